@@ -1,0 +1,25 @@
+import type { CheckResult } from './check-result.js';
+import type { Incident } from './incident.js';
+import type { MonitorSpec } from './monitor.js';
+
+export type AlertEventType = 'down' | 'up' | 'degraded';
+
+/**
+ * One thing worth telling people, as the engine hands it to the outbox. Notifiers render it for
+ * their channel; the webhook sends it almost as it is.
+ */
+export interface Alert {
+  /** Unique per alert and stable across delivery retries, so receivers can drop duplicates. */
+  id: string;
+  type: AlertEventType;
+  at: number;
+  monitor: { id: string; name: string; url: string; method: string };
+  incident: Incident | null;
+  check: CheckResult;
+}
+
+export type AlertMonitor = Alert['monitor'];
+
+export function alertMonitor(id: string, spec: MonitorSpec): AlertMonitor {
+  return { id, name: spec.name, url: spec.url, method: spec.method };
+}

@@ -1,0 +1,142 @@
+/**
+ * Every failed check gets exactly one kind. The explanations are what a tired person reads in an
+ * alert at 3 a.m.: what the failure means in plain words, and the next thing to do about it.
+ */
+
+export const FAILURE_KINDS = [
+  'http_500',
+  'http_502',
+  'http_503',
+  'http_504',
+  'http_5xx',
+  'http_4xx',
+  'timeout',
+  'connection_refused',
+  'connection_reset',
+  'dns',
+  'tls',
+  'redirect_loop',
+  'assertion',
+  'degraded',
+  'error',
+] as const;
+
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export interface FailureExplanation {
+  /** A short title: "HTTP 500: unhandled error in the application". */
+  title: string;
+  /** What it means, in plain words. */
+  meaning: string;
+  /** The next step to take. */
+  nextStep: string;
+}
+
+export const FAILURE_EXPLANATIONS = {
+  http_500: {
+    title: 'HTTP 500: the application hit an error it did not handle',
+    meaning:
+      'The application threw an unhandled exception: often a null or missing record, a lost or exhausted database connection, missing configuration or environment variables, or running out of memory or disk. A 500 carries no detail on purpose; the cause is in the server logs.',
+    nextStep: 'Search the server logs for the request id below, then look at the most recent deploy or configuration change.',
+  },
+  http_502: {
+    title: 'HTTP 502: the proxy got a bad answer from the upstream',
+    meaning:
+      'A proxy or gateway (load balancer, nginx, CDN) answered, but the application behind it gave an invalid response or none: it has crashed, is restarting, or listens on another port than the proxy expects.',
+    nextStep: 'Check that the application process is running and healthy, and that the proxy points at the right host and port.',
+  },
+  http_503: {
+    title: 'HTTP 503: the service is unavailable',
+    meaning:
+      'The server says it cannot take requests right now: overloaded, out of workers, or in maintenance. A Retry-After header, when present, says when to come back.',
+    nextStep: 'Check load, worker and connection pool limits and any maintenance in progress; scale out if it is overload.',
+  },
+  http_504: {
+    title: 'HTTP 504: the upstream timed out behind a gateway',
+    meaning:
+      'A proxy or gateway waited for the application behind it and gave up: the application is hanging, stuck on a slow query or a slow dependency, or overloaded.',
+    nextStep: 'Look for slow queries, blocked workers or a slow downstream service in the application, around the time of the request id below.',
+  },
+  http_5xx: {
+    title: 'Server error',
+    meaning: 'The server answered with a 5xx status: a fault on the server side, not in the request.',
+    nextStep: 'Search the server logs for the request id below.',
+  },
+  http_4xx: {
+    title: 'Unexpected client error',
+    meaning:
+      'The server refused the request with a 4xx status: a route was moved or removed, authentication changed, or the monitor is configured with a wrong URL, method or header.',
+    nextStep: 'Compare the monitor\'s URL, method and headers with the current routes and auth of the application; check the latest deploy.',
+  },
+  timeout: {
+    title: 'Timed out',
+    meaning:
+      'The server did not answer within the monitor\'s timeout: the host is unreachable or firewalled, the application hangs, or it is far slower than usual.',
+    nextStep: 'Check whether the host is reachable and the application responsive; the phase it stopped in (connect, first byte, body) says where.',
+  },
+  connection_refused: {
+    title: 'Connection refused',
+    meaning: 'The host answered, but nothing listens on that port: the application is not running, crashed, or listens elsewhere.',
+    nextStep: 'Start or restart the application, and check that it listens on the monitored host and port.',
+  },
+  connection_reset: {
+    title: 'Connection reset',
+    meaning:
+      'The connection was cut in the middle of the exchange: the process crashed while answering, a proxy or firewall dropped it, or the server closed it before sending a full response.',
+    nextStep: 'Look for crashes or restarts of the application and for proxy or firewall limits at that time.',
+  },
+  dns: {
+    title: 'DNS lookup failed',
+    meaning:
+      'The host name could not be turned into an address: either the name does not exist (a typo, an expired domain, a deleted record) or the resolver could not answer.',
+    nextStep: 'Check the DNS records of the domain and the resolver this machine uses (dig the name).',
+  },
+  tls: {
+    title: 'TLS certificate or handshake problem',
+    meaning:
+      'The secure connection could not be set up: the certificate has expired, does not cover this host name, or is not signed by a trusted authority (self-signed or missing intermediate).',
+    nextStep: 'Renew or fix the certificate and its chain on the server; check it with `openssl s_client -connect host:443 -servername host`.',
+  },
+  redirect_loop: {
+    title: 'Too many redirects',
+    meaning: 'The server kept redirecting: a redirect loop (often http↔https or a trailing slash rule) or a chain longer than the monitor follows.',
+    nextStep: 'Follow the redirect chain shown below and fix the rule that loops.',
+  },
+  assertion: {
+    title: 'Unexpected answer',
+    meaning: 'The server answered, but not what the monitor expects: another status code, or the body lacks the expected text.',
+    nextStep: 'Compare what was seen with what the monitor expects; a deploy may have changed the page or the status.',
+  },
+  degraded: {
+    title: 'Slow response',
+    meaning: 'The endpoint answered correctly but slower than the monitor\'s max_response_time. It is up, but users feel it.',
+    nextStep: 'Look at the timing breakdown: a slow connect points at the network, a slow first byte at the application or its database.',
+  },
+  error: {
+    title: 'The check could not run',
+    meaning: 'The request failed for a reason that is none of the known kinds.',
+    nextStep: 'Read the error message below; run `upwatch check <url>` by hand to reproduce it.',
+  },
+} as const satisfies Record<FailureKind, FailureExplanation>;
+
+/** The explanation as one paragraph, the form alerts and the CLI print. */
+export function explain(kind: FailureKind): string {
+  const e = FAILURE_EXPLANATIONS[kind];
+  return `${e.title}. ${e.meaning} Next step: ${e.nextStep}`;
+}
+
+/** The kind a 4xx/5xx status code gets. */
+export function kindForStatus(status: number): FailureKind {
+  switch (status) {
+    case 500:
+      return 'http_500';
+    case 502:
+      return 'http_502';
+    case 503:
+      return 'http_503';
+    case 504:
+      return 'http_504';
+    default:
+      return status >= 500 ? 'http_5xx' : status >= 400 ? 'http_4xx' : 'assertion';
+  }
+}

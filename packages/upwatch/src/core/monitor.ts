@@ -1,0 +1,72 @@
+/**
+ * A monitor as the engine sees it: parsed, defaulted, durations in milliseconds. Raw YAML and
+ * JSON become this at the edge (config/monitor-input.ts); the core never sees either.
+ */
+export interface HttpExpectations {
+  /** Accepted statuses as written: codes (200) or ranges ("2xx", "200-299"). Empty: any 2xx or 3xx. */
+  status: Array<number | string>;
+  bodyContains: string | null;
+  /** Slower than this is degraded: reported, never down. */
+  maxResponseTimeMs: number | null;
+}
+
+export interface MonitorSpec {
+  name: string;
+  type: 'http';
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+  intervalMs: number;
+  timeoutMs: number;
+  /** Re-checks (with backoff 1 s, 2 s, 4 s …) that must all fail before the monitor is down. */
+  confirm: number;
+  /** Consecutive successes that bring a down monitor up again. */
+  recover: number;
+  expect: HttpExpectations;
+  /** Names of notifiers to alert. */
+  notify: string[];
+}
+
+export type MonitorSource = 'config' | 'api';
+
+export interface Monitor {
+  id: string;
+  source: MonitorSource;
+  paused: boolean;
+  spec: MonitorSpec;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const MONITOR_DEFAULTS = {
+  method: 'GET',
+  intervalMs: 60_000,
+  timeoutMs: 10_000,
+  confirm: 3,
+  recover: 1,
+  minIntervalMs: 1_000,
+} as const;
+
+/** True when `status` is accepted by the monitor's list (empty list: any 2xx or 3xx). */
+export function statusAccepted(status: number, accepted: ReadonlyArray<number | string>): boolean {
+  if (accepted.length === 0) return status >= 200 && status < 400;
+  return accepted.some((rule) => {
+    if (typeof rule === 'number') return status === rule;
+    const range = parseStatusRule(rule);
+    return range !== undefined && status >= range.min && status <= range.max;
+  });
+}
+
+/** "200" → 200..200, "2xx" → 200..299, "200-204" → 200..204; anything else is undefined. */
+export function parseStatusRule(rule: string): { min: number; max: number } | undefined {
+  const text = rule.trim().toLowerCase();
+  let m = /^([1-5])xx$/.exec(text);
+  if (m) return { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 };
+  m = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(text);
+  if (!m) return undefined;
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? min : Number(m[2]);
+  if (min < 100 || max > 599 || min > max) return undefined;
+  return { min, max };
+}

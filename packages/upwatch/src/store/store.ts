@@ -1,0 +1,104 @@
+import type { Alert } from '../core/alert.js';
+import type { CheckResult } from '../core/check-result.js';
+import type { DetectorState } from '../core/detector.js';
+import type { Incident } from '../core/incident.js';
+import type { Monitor } from '../core/monitor.js';
+
+/**
+ * The storage port. SQLite (embedded, the default) and PostgreSQL implement it, and both run the
+ * same contract suite (store-contract.ts). Times are milliseconds since the epoch everywhere.
+ */
+export interface Store {
+  /** Brings the schema up to date; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  listMonitors(): Promise<Monitor[]>;
+  /** By id, or by name when no id matches. */
+  findMonitor(idOrName: string): Promise<Monitor | undefined>;
+  insertMonitor(monitor: Monitor): Promise<void>;
+  updateMonitor(monitor: Monitor): Promise<void>;
+  /** Removes the monitor with its state, checks and incidents. */
+  deleteMonitor(id: string): Promise<void>;
+
+  loadStates(): Promise<Map<string, DetectorState>>;
+  saveState(monitorId: string, state: DetectorState): Promise<void>;
+
+  /** Many results in one transaction: the engine batches them so storage is never the bottleneck. */
+  insertChecks(checks: StoredCheck[]): Promise<void>;
+  /** Marks a monitor's failed checks at or after `since` as transient (a blip that never alerted). */
+  markTransient(monitorId: string, since: number): Promise<void>;
+  /** Newest first. */
+  listChecks(monitorId: string, query: { since?: number; limit: number }): Promise<StoredCheck[]>;
+
+  /**
+   * A state change with its consequences, in one transaction, so that a restart can never see the
+   * new state without its incident and alerts (a lost alert) or the alerts without the state (a
+   * second "down" for a monitor already down).
+   */
+  recordTransition(transition: Transition): Promise<void>;
+  getIncident(id: string): Promise<Incident | undefined>;
+  /** Newest first. */
+  listIncidents(query: { monitorId?: string; open?: boolean; limit: number }): Promise<Incident[]>;
+
+  /** Deliveries whose next attempt is due, oldest first, at most `limit`. */
+  dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
+  /** The earliest next attempt among pending deliveries, to know when to wake up. */
+  nextDeliveryAt(): Promise<number | null>;
+  markDelivered(id: number, at: number, httpStatus: number | null): Promise<void>;
+  markAttemptFailed(id: number, update: { attempts: number; nextAttemptAt: number; error: string; httpStatus: number | null }): Promise<void>;
+  /** Stops retrying: the receiver refused it for good, or it kept failing past the retry budget. */
+  markGivenUp(id: number, at: number, error: string): Promise<void>;
+  listDeliveries(query: { alertId?: string; limit: number }): Promise<Delivery[]>;
+
+  insertApiToken(token: ApiToken): Promise<void>;
+  findApiTokenByHash(hash: string): Promise<ApiToken | undefined>;
+  countApiTokens(): Promise<number>;
+}
+
+export type CheckPhase = 'regular' | 'confirm';
+
+export type StoredCheck = CheckResult & {
+  monitorId: string;
+  phase: CheckPhase;
+  /** A failure followed by a success before confirmation: it never alerted. */
+  transient: boolean;
+};
+
+export interface Transition {
+  monitorId: string;
+  state: DetectorState;
+  /** A new incident to store (on down). */
+  openIncident?: Incident;
+  /** An incident to close (on up). */
+  resolveIncident?: { id: string; resolvedAt: number };
+  /** One delivery per notifier per alert. */
+  deliveries: NewDelivery[];
+}
+
+export interface NewDelivery {
+  alert: Alert;
+  notifier: string;
+  createdAt: number;
+}
+
+export interface Delivery {
+  id: number;
+  alert: Alert;
+  notifier: string;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  deliveredAt: number | null;
+  givenUpAt: number | null;
+  lastError: string | null;
+  lastHttpStatus: number | null;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  /** SHA-256 of the token, hex. The token itself is shown once and never stored. */
+  hash: string;
+  createdAt: number;
+}
