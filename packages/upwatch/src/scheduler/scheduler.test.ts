@@ -108,8 +108,7 @@ describe('scheduler', () => {
     scheduler.upsert('m', 60_000);
     scheduler.start();
     await clock.advance(180_000);
-    const [first, c1, c2, next] = started;
-    assert.ok(first && c1 && c2 && next);
+    const [first, c1, c2, next] = started as [Started, Started, Started, Started];
     assert.equal(c1.phase, 'confirm');
     assert.equal(c1.startedAt - first.startedAt, 1_000);
     assert.equal(c2.startedAt - c1.startedAt, 2_000);

@@ -1,0 +1,86 @@
+import type { FailureKind } from '../../core/failure-kinds.js';
+import { PHASE_TEXT, type CheckPhase } from './check-deadline.js';
+import { TlsVerificationError } from './tls-verification-error.js';
+
+export interface ErrorContext {
+  phase: CheckPhase;
+  /** host:port as the monitor names it. */
+  authority: string;
+  hostname: string;
+}
+
+export interface ClassifiedError {
+  kind: Exclude<FailureKind, 'degraded'>;
+  error: string;
+}
+
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'ENODATA']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const UNTRUSTED_CHAIN: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'cannot verify the certificate; is an intermediate missing?',
+  UNABLE_TO_GET_ISSUER_CERT: 'issuer certificate not found; is an intermediate missing?',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'issuer not trusted here; is an intermediate missing?',
+};
+
+/**
+ * Gives an error met during a check exactly one failure kind and an error line. Branches on error
+ * codes (Node's, OpenSSL's, undici's), never on messages; the message only goes into the line.
+ * @example classifyError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), ctx).kind // 'connection_refused'
+ */
+export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError {
+  const code = errorCode(err);
+  if (err instanceof TlsVerificationError) return { kind: 'tls', error: certificateLine(err, ctx.hostname) };
+  if (code === 'ECONNREFUSED') return { kind: 'connection_refused', error: `connection refused by ${ctx.authority}` };
+  if (ctx.phase === 'dns') {
+    if (code !== undefined && NOT_FOUND_CODES.has(code)) return { kind: 'dns', error: `name not found: ${ctx.hostname}` };
+    return { kind: 'dns', error: `resolver failure: ${code ?? describe(err)} for ${ctx.hostname}` };
+  }
+  if (code !== undefined && TIMEOUT_CODES.has(code)) {
+    return { kind: 'timeout', error: `timed out ${PHASE_TEXT[ctx.phase]} (${code})` };
+  }
+  // Anything that breaks the handshake is a TLS problem, even a reset: servers drop TLS clients
+  // they will not talk to (unknown SNI, no shared cipher).
+  if (ctx.phase === 'tls') return { kind: 'tls', error: `TLS handshake failed: ${describe(err)}` };
+  if (code !== undefined && RESET_CODES.has(code)) {
+    return { kind: 'connection_reset', error: `connection ${code === 'ECONNRESET' ? 'reset' : 'closed'} by the server while ${PHASE_TEXT[ctx.phase]} (${code})` };
+  }
+  return { kind: 'error', error: describe(err) };
+}
+
+function certificateLine(err: TlsVerificationError, hostname: string): string {
+  switch (err.code) {
+    case 'CERT_HAS_EXPIRED':
+      return `certificate expired on ${isoDate(err.validTo)}`;
+    case 'CERT_NOT_YET_VALID':
+      return `certificate not valid before ${isoDate(err.validFrom)}`;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `hostname mismatch: the certificate covers ${err.subjectAltName ?? 'other names'}, not ${hostname}`;
+  }
+  const chain = UNTRUSTED_CHAIN[err.code];
+  if (chain !== undefined) return `untrusted certificate chain (${chain}; ${err.code})`;
+  return `certificate rejected (${err.code})`;
+}
+
+function isoDate(text: string | null): string {
+  const at = text === null ? Number.NaN : Date.parse(text);
+  return Number.isNaN(at) ? 'an unknown date' : `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** The first `code` found on the error, its cause chain, or the first of an AggregateError. */
+export function errorCode(err: unknown): string | undefined {
+  for (let current = err, depth = 0; current !== null && typeof current === 'object' && depth < 5; depth++) {
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === 'string') return code;
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return undefined;
+}
+
+function describe(err: unknown): string {
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return code === undefined ? message : `${code}: ${message}`;
+}

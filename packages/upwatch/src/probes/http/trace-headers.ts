@@ -1,0 +1,37 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { USER_AGENT } from './user-agent.js';
+
+/** The ids one check sends, so the server's logs and traces can be searched for it. */
+export interface TraceIds {
+  requestId: string;
+  /** 32 hex digits, the W3C trace id. */
+  traceId: string;
+  /** 16 hex digits, our span. */
+  spanId: string;
+}
+
+/** Fresh ids for one check. */
+export function newTraceIds(): TraceIds {
+  return { requestId: randomUUID(), traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex') };
+}
+
+// Ours win over a monitor's header of the same name: the result must report the ids actually sent.
+const OWN_HEADERS = new Set(['x-request-id', 'traceparent', 'sentry-trace']);
+
+/**
+ * The monitor's headers plus the request id, W3C `traceparent` and Sentry `sentry-trace` (both not
+ * sampled: a health check should not fill anyone's tracing quota), and our User-Agent unless the
+ * monitor sets one.
+ * @example requestHeaders({ Accept: 'text/html' }, newTraceIds())
+ */
+export function requestHeaders(monitorHeaders: Record<string, string>, ids: TraceIds): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(monitorHeaders)) {
+    if (!OWN_HEADERS.has(name.toLowerCase())) headers[name] = value;
+  }
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) headers['user-agent'] = USER_AGENT;
+  headers['x-request-id'] = ids.requestId;
+  headers['traceparent'] = `00-${ids.traceId}-${ids.spanId}-00`;
+  headers['sentry-trace'] = `${ids.traceId}-${ids.spanId}-0`;
+  return headers;
+}
