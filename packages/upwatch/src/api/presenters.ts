@@ -1,0 +1,70 @@
+import type { DetectorState } from '../core/detector.js';
+import type { Incident } from '../core/incident.js';
+import type { Monitor } from '../core/monitor.js';
+import type { StoredCheck } from '../store/store.js';
+import { monitorToOutput } from '../config/monitor-input.js';
+import { explain } from '../core/failure-kinds.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** A monitor as the API answers it: the same keys POST accepts, plus its identity and live state. */
+export function presentMonitor(monitor: Monitor, state: DetectorState | undefined) {
+  return {
+    id: monitor.id,
+    source: monitor.source,
+    paused: monitor.paused,
+    ...monitorToOutput(monitor.spec),
+    state: state
+      ? {
+          status: state.status,
+          since: iso(state.since),
+          degraded: state.degraded,
+          last_check_at: iso(state.lastCheckAt),
+          incident_id: state.incidentId,
+        }
+      : { status: 'unknown', since: null, degraded: false, last_check_at: null, incident_id: null },
+    created_at: iso(monitor.createdAt),
+    updated_at: iso(monitor.updatedAt),
+  };
+}
+
+export function presentCheck(check: StoredCheck) {
+  return {
+    at: iso(check.at),
+    ok: check.ok,
+    kind: check.kind,
+    status: check.status,
+    phase: check.phase,
+    transient: check.transient,
+    error: check.error,
+    request_id: check.requestId,
+    trace_id: check.traceId,
+    response_request_id: check.responseRequestId,
+    timings: {
+      dns: round(check.timings.dns),
+      connect: round(check.timings.connect),
+      tls: round(check.timings.tls),
+      ttfb: round(check.timings.ttfb),
+      total: round(check.timings.total),
+    },
+  };
+}
+
+export function presentIncident(incident: Incident, now: number) {
+  return {
+    id: incident.id,
+    monitor_id: incident.monitorId,
+    started_at: iso(incident.startedAt),
+    confirmed_at: iso(incident.confirmedAt),
+    resolved_at: iso(incident.resolvedAt),
+    duration_s: Math.round(((incident.resolvedAt ?? now) - incident.startedAt) / 1000),
+    open: incident.resolvedAt === null,
+    kind: incident.cause.kind,
+    status: incident.cause.status,
+    error: incident.cause.error,
+    request_id: incident.cause.requestId,
+    response_request_id: incident.cause.responseRequestId,
+    explanation: explain(incident.cause.kind),
+  };
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiDeps } from '../api-deps.js';
+import { presentCheck, presentMonitor } from '../presenters.js';
+import { createMonitor } from '../services/create-monitor.js';
+import { deleteMonitor } from '../services/delete-monitor.js';
+import { getMonitor } from '../services/get-monitor.js';
+import { listChecks } from '../services/list-checks.js';
+import { updateMonitor } from '../services/update-monitor.js';
+
+type IdParams = { Params: { id: string } };
+
+/** /api/monitors: thin routes; the services do the work and throw typed errors. */
+export function monitorRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  const present = (m: Parameters<typeof presentMonitor>[0]) => presentMonitor(m, deps.runtime.getState(m.id));
+
+  app.get('/api/monitors', async () => {
+    const monitors = await deps.store.listMonitors();
+    return { monitors: monitors.map(present) };
+  });
+
+  app.post('/api/monitors', async (request, reply) => {
+    const monitor = await createMonitor(deps, request.body);
+    return reply.status(201).header('location', `/api/monitors/${monitor.id}`).send(present(monitor));
+  });
+
+  app.get<IdParams>('/api/monitors/:id', async (request) => present(await getMonitor(deps, request.params.id)));
+
+  app.patch<IdParams>('/api/monitors/:id', async (request) => present(await updateMonitor(deps, request.params.id, request.body)));
+
+  app.delete<IdParams>('/api/monitors/:id', async (request, reply) => {
+    await deleteMonitor(deps, request.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get<IdParams & { Querystring: { since?: string; limit?: string } }>('/api/monitors/:id/checks', async (request) => {
+    const checks = await listChecks(deps, request.params.id, request.query);
+    return { checks: checks.map(presentCheck) };
+  });
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { alertMonitor, type Alert, type AlertEventType } from '../core/alert.js';
+import type { CheckResult } from '../core/check-result.js';
+import type { Clock } from '../core/clock.js';
+import { initialState, step, type DetectorState, type NextCheck } from '../core/detector.js';
+import type { Incident } from '../core/incident.js';
+import type { Monitor } from '../core/monitor.js';
+import type { Probe } from '../probes/probe.js';
+import { Scheduler, type RunPhase } from '../scheduler/scheduler.js';
+import type { CheckBatcher } from '../store/check-batcher.js';
+import type { NewDelivery, Store, Transition } from '../store/store.js';
+import { EngineEvents } from './engine-events.js';
+
+export interface EngineDeps {
+  store: Store;
+  clock: Clock;
+  probe: Probe;
+  checks: CheckBatcher;
+  /** Called after alerts were queued, so the outbox delivers them at once. */
+  onAlertsQueued: () => void;
+  newId?: () => string;
+}
+
+/**
+ * Runs the monitors: the scheduler says when, the probe observes, the detector decides, and the
+ * engine stores what happened and queues the alerts. The only place where the three meet.
+ */
+export class MonitorEngine {
+  readonly events = new EngineEvents();
+  private readonly monitors = new Map<string, Monitor>();
+  private readonly states = new Map<string, DetectorState>();
+  private readonly scheduler: Scheduler;
+  private readonly abort = new AbortController();
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.newId = deps.newId ?? randomUUID;
+    this.scheduler = new Scheduler({
+      clock: deps.clock,
+      run: (id, phase, plannedAt) => this.runCheck(id, phase, plannedAt),
+      onError: (monitorId, err) => this.events.emit('engine.error', { monitorId, err }),
+    });
+  }
+
+  /** Loads monitors and their last states (a restart resumes where it stopped), then starts. */
+  async start(): Promise<void> {
+    const [monitors, states] = await Promise.all([this.deps.store.listMonitors(), this.deps.store.loadStates()]);
+    for (const [id, state] of states) this.states.set(id, state);
+    for (const monitor of monitors) this.track(monitor, false);
+    this.scheduler.start();
+  }
+
+  /**
+   * Adds or changes a monitor that is already stored. A new one is checked at once; a changed one
+   * keeps its state and history.
+   */
+  upsert(monitor: Monitor): void {
+    const isNew = !this.monitors.has(monitor.id);
+    this.track(monitor, isNew);
+  }
+
+  remove(monitorId: string): void {
+    this.monitors.delete(monitorId);
+    this.states.delete(monitorId);
+    this.scheduler.remove(monitorId);
+  }
+
+  getState(monitorId: string): DetectorState | undefined {
+    return this.states.get(monitorId);
+  }
+
+  getStats() {
+    return this.scheduler.getStats();
+  }
+
+  /**
+   * Starts no new checks, gives running ones `graceMs` to finish, cancels the rest, and writes
+   * every result that is still queued.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
+    const stopping = this.scheduler.stop();
+    const cancel = this.deps.clock.setTimer(() => this.abort.abort(), graceMs);
+    await stopping;
+    this.deps.clock.clearTimer(cancel);
+    await this.deps.checks.flush();
+  }
+
+  private track(monitor: Monitor, checkNow: boolean): void {
+    this.monitors.set(monitor.id, monitor);
+    if (monitor.paused) {
+      this.scheduler.remove(monitor.id);
+      return;
+    }
+    this.scheduler.upsert(monitor.id, monitor.spec.intervalMs, checkNow ? this.deps.clock.now() : undefined);
+  }
+
+  private async runCheck(monitorId: string, phase: RunPhase, plannedAt: number): Promise<NextCheck | null> {
+    const planned = this.monitors.get(monitorId);
+    if (!planned || planned.paused) return null;
+    const lagMs = this.deps.clock.now() - plannedAt;
+    const check = await this.deps.probe.run(planned.spec, { signal: this.abort.signal });
+    // The monitor may have been removed or changed while its check ran: no results for a ghost,
+    // and a change (say, to `notify`) applies to this result already.
+    const monitor = this.monitors.get(monitorId);
+    if (!monitor) return null;
+
+    const prev = this.states.get(monitorId) ?? initialState(check.at);
+    const result = step(prev, check, monitor.spec);
+    this.deps.checks.add({ ...check, monitorId, phase, transient: false });
+
+    if (result.transientSince !== null) {
+      // The failures of this blip may still be queued: write them before flagging them.
+      await this.deps.checks.flush();
+      await this.deps.store.markTransient(monitorId, result.transientSince);
+    }
+
+    let state = result.state;
+    if (result.event) {
+      state = await this.recordEvent(monitor, prev, state, result.event, check);
+    } else if (persistedFieldsChanged(prev, state)) {
+      await this.deps.store.saveState(monitorId, state);
+    }
+    this.states.set(monitorId, state);
+    this.events.emit('check.completed', { monitorId, name: monitor.spec.name, phase, check, state, lagMs });
+    return result.next;
+  }
+
+  private async recordEvent(
+    monitor: Monitor,
+    prev: DetectorState,
+    state: DetectorState,
+    event: NonNullable<ReturnType<typeof step>['event']>,
+    check: CheckResult,
+  ): Promise<DetectorState> {
+    const now = this.deps.clock.now();
+    const transition: Transition = { monitorId: monitor.id, state, deliveries: [] };
+    let incident: Incident | null = null;
+
+    if (event.type === 'down' && !check.ok) {
+      incident = {
+        id: this.newId(),
+        monitorId: monitor.id,
+        startedAt: event.startedAt,
+        confirmedAt: check.at,
+        resolvedAt: null,
+        cause: {
+          kind: check.kind,
+          status: check.status,
+          error: check.error,
+          requestId: check.requestId,
+          responseRequestId: check.responseRequestId,
+          timings: check.timings,
+        },
+      };
+      state = { ...state, incidentId: incident.id };
+      transition.state = state;
+      transition.openIncident = incident;
+    } else if (event.type === 'up' && prev.incidentId) {
+      const open = await this.deps.store.getIncident(prev.incidentId);
+      if (open) {
+        incident = { ...open, resolvedAt: event.resolvedAt };
+        transition.resolveIncident = { id: open.id, resolvedAt: event.resolvedAt };
+      }
+    }
+
+    const alert: Alert = {
+      id: this.newId(),
+      type: event.type satisfies AlertEventType,
+      at: now,
+      monitor: alertMonitor(monitor.id, monitor.spec),
+      incident,
+      check,
+    };
+    transition.deliveries = monitor.spec.notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now }));
+    await this.deps.store.recordTransition(transition);
+
+    if (transition.openIncident) this.events.emit('incident.opened', { monitorId: monitor.id, name: monitor.spec.name, incident: transition.openIncident });
+    if (transition.resolveIncident && incident) this.events.emit('incident.resolved', { monitorId: monitor.id, name: monitor.spec.name, incident });
+    this.events.emit('alert.queued', { alert, notifiers: monitor.spec.notify });
+    if (transition.deliveries.length > 0) this.deps.onAlertsQueued();
+    return state;
+  }
+}
+
+/** The state is written when it changes in a way a restart must remember, not on every check. */
+function persistedFieldsChanged(a: DetectorState, b: DetectorState): boolean {
+  return (
+    a.status !== b.status ||
+    a.confirmAttempts !== b.confirmAttempts ||
+    a.successes !== b.successes ||
+    a.degraded !== b.degraded ||
+    a.incidentId !== b.incidentId ||
+    a.failureStartedAt !== b.failureStartedAt
+  );
+}

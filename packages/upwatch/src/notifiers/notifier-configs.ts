@@ -1,0 +1,28 @@
+import type { TObject } from '@sinclair/typebox';
+import { WebhookConfigSchema, webhookConfigFrom, type WebhookConfig } from './webhook/webhook-config.js';
+
+/**
+ * How each notifier type reads its entry under `notifiers:` in the config file. Adding a provider
+ * is a folder with its schema and parsed type, plus one line here and one in notifier-registry.ts;
+ * the compiler rejects a type missing from either.
+ */
+export type NotifierType = 'webhook';
+
+/** The parsed config of any notifier; `name` is its key under `notifiers:`. */
+export type NotifierConfig = WebhookConfig;
+
+/** Problems name a key of the notifier's entry (`url`, `timeout`), so the loader can point at its line. */
+export type NotifierConfigResult<C> = { ok: true; config: C } | { ok: false; errors: Array<{ key: string; message: string }> };
+
+export interface NotifierConfigDefinition<C extends NotifierConfig = NotifierConfig> {
+  /** The shape of the entry, `type` included; published in the docs and checked by the loader. */
+  schema: TObject;
+  /** Input that passed the schema to the parsed config: defaults and the checks a schema cannot express. */
+  toConfig(input: never, name: string): NotifierConfigResult<C>;
+}
+
+export const notifierConfigSchemas = {
+  webhook: { schema: WebhookConfigSchema, toConfig: webhookConfigFrom },
+} satisfies { [T in NotifierType]: NotifierConfigDefinition<Extract<NotifierConfig, { type: T }>> };
+
+export const NOTIFIER_TYPES = Object.keys(notifierConfigSchemas) as NotifierType[];

@@ -1,0 +1,20 @@
+import type { NotifierConfig, NotifierType } from './notifier-configs.js';
+import type { Notifier } from './notifier.js';
+import { createWebhookNotifier } from './webhook/webhook-notifier.js';
+
+type FactoryFor<T extends NotifierType> = (name: string, config: Extract<NotifierConfig, { type: T }>) => Notifier;
+
+/** Every notifier type and how to build it; a type missing here fails to compile. */
+const notifierFactories: { [T in NotifierType]: FactoryFor<T> } = {
+  webhook: createWebhookNotifier,
+};
+
+/** Builds the notifiers of a config. */
+export function createNotifiers(configs: ReadonlyMap<string, NotifierConfig>): Map<string, Notifier> {
+  const notifiers = new Map<string, Notifier>();
+  for (const [name, config] of configs) {
+    const factory = notifierFactories[config.type] as FactoryFor<typeof config.type>;
+    notifiers.set(name, factory(name, config));
+  }
+  return notifiers;
+}

@@ -1,0 +1,74 @@
+import type { Alert } from '../../core/alert.js';
+import { explain } from '../../core/failure-kinds.js';
+import { formatDuration } from '../../core/duration.js';
+
+/** The webhook's JSON body: part of the product's public interface; extend it, never rename. */
+export interface WebhookPayload {
+  event: Alert['type'];
+  at: string;
+  alert_id: string;
+  monitor: { id: string; name: string; url: string; method: string };
+  incident: { id: string; started_at: string; resolved_at: string | null; duration_s: number | null } | null;
+  check: {
+    at: string;
+    ok: boolean;
+    kind: string | null;
+    status: number | null;
+    error: string | null;
+    request_id: string;
+    trace_id: string;
+    response_request_id: string | null;
+    timings: { dns: number; connect: number; tls: number; ttfb: number; total: number };
+  };
+  explanation: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Builds the payload of an alert. */
+export function webhookPayload(alert: Alert): WebhookPayload {
+  const { check, incident } = alert;
+  return {
+    event: alert.type,
+    at: iso(alert.at),
+    alert_id: alert.id,
+    monitor: alert.monitor,
+    incident: incident && {
+      id: incident.id,
+      started_at: iso(incident.startedAt),
+      resolved_at: incident.resolvedAt === null ? null : iso(incident.resolvedAt),
+      duration_s: incident.resolvedAt === null ? null : Math.round((incident.resolvedAt - incident.startedAt) / 1000),
+    },
+    check: {
+      at: iso(check.at),
+      ok: check.ok,
+      kind: check.kind,
+      status: check.status,
+      error: check.error,
+      request_id: check.requestId,
+      trace_id: check.traceId,
+      response_request_id: check.responseRequestId,
+      timings: {
+        dns: round(check.timings.dns),
+        connect: round(check.timings.connect),
+        tls: round(check.timings.tls),
+        ttfb: round(check.timings.ttfb),
+        total: round(check.timings.total),
+      },
+    },
+    explanation: alertExplanation(alert),
+  };
+}
+
+/** What the alert means, in words: the failure's explanation, or how long the outage lasted. */
+export function alertExplanation(alert: Alert): string {
+  if (alert.type === 'up') {
+    const incident = alert.incident;
+    const downtime = incident?.resolvedAt == null ? '' : ` after ${formatDuration(incident.resolvedAt - incident.startedAt)} down`;
+    const cause = incident ? ` It was down with ${incident.cause.kind}${incident.cause.status ? ` (HTTP ${incident.cause.status})` : ''}.` : '';
+    return `Recovered${downtime}: the endpoint answers as expected again.${cause}`;
+  }
+  if (alert.type === 'degraded') return explain('degraded');
+  return alert.check.kind ? explain(alert.check.kind) : 'The endpoint is down.';
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApi } from './api/api-app.js';
+import { issueApiToken } from './api/api-tokens.js';
+import { loadConfigFile, formatFieldErrors } from './config/load-config.js';
+import { planReconcile } from './config/reconcile.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { UpwatchError } from './core/errors.js';
+import type { Monitor, MonitorSpec } from './core/monitor.js';
+import { MonitorEngine } from './engine/monitor-engine.js';
+import type { NotifierConfig } from './notifiers/notifier-configs.js';
+import type { Notifier } from './notifiers/notifier.js';
+import { createNotifiers } from './notifiers/notifier-registry.js';
+import { Outbox } from './notifiers/outbox.js';
+import { logEngineEvents } from './observability/log-engine-events.js';
+import { createHttpProbe } from './probes/http/http-probe.js';
+import { createCheckBatcher } from './store/check-batcher.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+import { VERSION } from './version.js';
+
+export interface ServerOptions {
+  configFile?: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  logger: Logger;
+  /** Lines meant for the person who started the server (its URL, a new API token). */
+  print: (line: string) => void;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ReloadReport {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  conflicts: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  engine: MonitorEngine;
+  outbox: Outbox;
+  /** Re-reads the config file and applies it; a config with errors is refused and the old one kept. */
+  reload(): Promise<ReloadReport>;
+  stop(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'upwatch.db';
+
+/**
+ * The composition root: the one place that picks the concrete store, probe and notifiers and
+ * wires them together.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { logger, print } = options;
+  const clock = options.clock ?? systemClock;
+  const env = options.env ?? process.env;
+  const configFile = options.configFile && resolve(options.configFile);
+
+  // Read the config before touching the store: a broken file must stop a start, not half-apply.
+  const initial = configFile ? readConfig(configFile, env) : { monitors: [], notifiers: new Map<string, NotifierConfig>() };
+
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = await openSqliteStore(join(options.dataDir, DATABASE_FILE));
+  let notifiers: Map<string, Notifier> = createNotifiers(initial.notifiers);
+
+  const checks = createCheckBatcher({
+    store,
+    clock,
+    onError: (err: unknown) => logger.error({ err }, 'writing check results failed; they stay queued and are retried'),
+  });
+  const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: logger.child({ part: 'outbox' }) });
+  const engine = new MonitorEngine({ store, clock, probe: createHttpProbe(), checks, onAlertsQueued: () => outbox.wake() });
+  logEngineEvents(engine.events, logger.child({ part: 'engine' }));
+
+  const applyConfig = async (monitors: MonitorSpec[], live: boolean): Promise<ReloadReport> => {
+    const plan = planReconcile(monitors, await store.listMonitors());
+    const now = clock.now();
+    for (const spec of plan.add) {
+      const monitor: Monitor = { id: randomUUID(), source: 'config', paused: false, spec, createdAt: now, updatedAt: now };
+      await store.insertMonitor(monitor);
+      if (live) engine.upsert(monitor);
+    }
+    for (const { monitor, spec } of plan.update) {
+      const updated: Monitor = { ...monitor, spec, updatedAt: now };
+      await store.updateMonitor(updated);
+      if (live) engine.upsert(updated);
+    }
+    for (const monitor of plan.remove) {
+      if (live) engine.remove(monitor.id);
+      await store.deleteMonitor(monitor.id);
+    }
+    for (const c of plan.conflicts) logger.warn({ monitor: c.name }, `config monitor not applied: ${c.reason}`);
+    return {
+      added: plan.add.map((s) => s.name),
+      changed: plan.update.map((u) => u.spec.name),
+      removed: plan.remove.map((m) => m.spec.name),
+      conflicts: plan.conflicts.map((c) => c.name),
+    };
+  };
+
+  const startReport = await applyConfig(initial.monitors, false);
+  if (configFile) logger.info({ file: configFile, ...startReport }, 'config applied');
+
+  if ((await store.countApiTokens()) === 0) {
+    const { token } = await issueApiToken(store, 'initial', clock.now(), randomUUID);
+    print(`API token (shown once, stored only as a hash): ${token}`);
+    print('Use it as "Authorization: Bearer <token>"; create another with `upwatch token create`.');
+  }
+
+  await engine.start();
+  outbox.start();
+
+  let app: FastifyInstance;
+  try {
+    app = buildApi(
+      { store, runtime: engine, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION },
+      logger.child({ part: 'api' }),
+    );
+    await app.listen({ host: options.host, port: options.port });
+  } catch (err) {
+    await engine.stop(0);
+    await outbox.stop(0);
+    await checks.close();
+    await store.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  print(`upwatch ${VERSION} serving ${url} (data in ${resolve(options.dataDir)})`);
+
+  let reloading: Promise<ReloadReport> | null = null;
+  const reload = async (): Promise<ReloadReport> => {
+    if (!configFile) return { added: [], changed: [], removed: [], conflicts: [] };
+    const config = readConfig(configFile, env);
+    notifiers = createNotifiers(config.notifiers);
+    const report = await applyConfig(config.monitors, true);
+    logger.info({ file: configFile, ...report }, 'config reloaded');
+    outbox.wake();
+    return report;
+  };
+
+  return {
+    url,
+    store,
+    engine,
+    outbox,
+    reload: () => {
+      // One reload at a time: two SIGHUPs in a row must not reconcile against each other.
+      const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(reload);
+      reloading = next.finally(() => {
+        if (reloading === next) reloading = null;
+      }) as Promise<ReloadReport>;
+      return next;
+    },
+    async stop() {
+      await app.close();
+      await engine.stop();
+      await outbox.stop();
+      await checks.close();
+      await store.close();
+    },
+  };
+}
+
+function readConfig(file: string, env: NodeJS.ProcessEnv) {
+  const loaded = loadConfigFile(file, env);
+  if (!loaded.ok) {
+    throw new UpwatchError('CONFIG_INVALID', `${file} has errors:\n${formatFieldErrors(loaded.errors, file)}`, { fields: loaded.errors });
+  }
+  return loaded.config;
+}
