@@ -137,7 +137,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${host}:${port}`;
   print(`upwatch ${VERSION} serving ${url} (data in ${resolve(options.dataDir)})`);
 
-  let reloading: Promise<ReloadReport> | null = null;
+  // One reload at a time: two SIGHUPs in a row must not reconcile against each other.
+  let reloads: Promise<unknown> = Promise.resolve();
   const reload = async (): Promise<ReloadReport> => {
     if (!configFile) return { added: [], changed: [], removed: [], conflicts: [] };
     const config = readConfig(configFile, env);
@@ -154,11 +155,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     engine,
     outbox,
     reload: () => {
-      // One reload at a time: two SIGHUPs in a row must not reconcile against each other.
-      const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(reload);
-      reloading = next.finally(() => {
-        if (reloading === next) reloading = null;
-      }) as Promise<ReloadReport>;
+      const next = reloads.then(reload);
+      reloads = next.catch(() => undefined);
       return next;
     },
     async stop() {

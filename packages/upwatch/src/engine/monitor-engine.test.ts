@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Alert } from '../core/alert.js';
+import type { Monitor } from '../core/monitor.js';
+import { createHttpProbe } from '../probes/http/http-probe.js';
+import { createCheckBatcher } from '../store/check-batcher.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { ManualClock } from '../test-support/manual-clock.js';
+import { startHttpTarget, type HttpTarget } from '../test-support/targets.js';
+import { MonitorEngine } from './monitor-engine.js';
+
+/**
+ * The engine with its real parts (scheduler, HTTP probe against a local target, SQLite file) under
+ * a manual clock: the confirmation timing, incidents and alerts, and a restart in the middle.
+ */
+describe('monitor engine', () => {
+  let dir: string;
+  let target: HttpTarget;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'upwatch-engine-'));
+    target = await startHttpTarget('ok');
+  });
+  after(async () => {
+    await target.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function monitor(now: number): Monitor {
+    return {
+      id: 'mon-1',
+      source: 'api',
+      paused: false,
+      createdAt: now,
+      updatedAt: now,
+      spec: {
+        name: 'api',
+        type: 'http',
+        url: `${target.url}/health`,
+        method: 'GET',
+        headers: {},
+        body: null,
+        intervalMs: 30_000,
+        timeoutMs: 2_000,
+        confirm: 3,
+        recover: 1,
+        expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
+        notify: ['ops'],
+      },
+    };
+  }
+
+  async function boot(store: Store, clock: ManualClock) {
+    const checks = createCheckBatcher({ store, clock, onError: (err) => assert.fail(String(err)) });
+    const engine = new MonitorEngine({ store, clock, probe: createHttpProbe({ now: () => clock.now() }), checks, onAlertsQueued: () => undefined });
+    const alerts: Alert[] = [];
+    engine.events.on('alert.queued', ({ alert }) => alerts.push(alert));
+    const checkTimes: Array<{ at: number; phase: string }> = [];
+    engine.events.on('check.completed', ({ check, phase }) => checkTimes.push({ at: check.at, phase }));
+    await engine.start();
+    /** Moves the clock in small steps, letting each real HTTP check finish before time goes on. */
+    const run = async (ms: number) => {
+      for (let t = 0; t < ms; t += 250) {
+        await clock.advance(250);
+        while (engine.getStats().running > 0) await new Promise((r) => setTimeout(r, 2));
+      }
+    };
+    const stop = async () => {
+      await engine.stop(0);
+      await checks.close();
+    };
+    return { engine, alerts, checkTimes, run, stop };
+  }
+
+  test('blip, outage confirmed by 1 s, 2 s, 4 s re-checks, restart while down, recovery', async () => {
+    const clock = new ManualClock();
+    const file = join(dir, 'engine.db');
+    let store = await openSqliteStore(file);
+    await store.insertMonitor(monitor(clock.now()));
+    let e = await boot(store, clock);
+
+    await e.run(30_000);
+    assert.equal(e.engine.getState('mon-1')?.status, 'up');
+
+    // One failed check, then fine: transient, no alert.
+    let failures = 1;
+    target.set((_req, res) => {
+      if (failures-- > 0) res.writeHead(502).end();
+      else res.writeHead(200).end('ok');
+    });
+    await e.run(31_000);
+    assert.equal(e.engine.getState('mon-1')?.status, 'up');
+    assert.equal(e.alerts.length, 0);
+    const recent = await store.listChecks('mon-1', { limit: 10 });
+    const blip = recent.find((c) => !c.ok);
+    assert.equal(blip?.kind, 'http_502');
+    assert.equal(blip?.transient, true);
+
+    // A real outage: the regular check fails, then re-checks after 1 s, 2 s and 4 s.
+    target.set(500);
+    e.checkTimes.length = 0;
+    await e.run(31_000);
+    const [first, ...confirms] = e.checkTimes;
+    assert.ok(first);
+    assert.deepEqual(
+      confirms.slice(0, 3).map((c, i) => [c.phase, c.at - (i === 0 ? first.at : confirms[i - 1]!.at)]),
+      [['confirm', 1_000], ['confirm', 2_000], ['confirm', 4_000]],
+    );
+    assert.equal(e.alerts.length, 1);
+    const down = e.alerts[0]!;
+    assert.equal(down.type, 'down');
+    assert.equal(down.incident?.startedAt, first.at, 'the incident starts at the first failed check');
+    assert.equal(down.check.kind, 'http_500');
+    const [stored] = await store.dueDeliveries(Number.MAX_SAFE_INTEGER, 10);
+    assert.equal(stored?.alert.id, down.id, 'the alert is in the outbox');
+
+    // Restart while down: no second down alert.
+    await e.stop();
+    await store.close();
+    store = await openSqliteStore(file);
+    e = await boot(store, clock);
+    assert.equal(e.engine.getState('mon-1')?.status, 'down');
+    await e.run(65_000);
+    assert.equal(e.alerts.length, 0);
+
+    target.set('ok');
+    await e.run(31_000);
+    assert.equal(e.alerts.length, 1);
+    const up = e.alerts[0]!;
+    assert.equal(up.type, 'up');
+    assert.equal(up.incident?.id, down.incident?.id);
+    assert.ok(up.incident?.resolvedAt);
+    const [incident] = await store.listIncidents({ limit: 5 });
+    assert.equal(incident?.resolvedAt, up.incident?.resolvedAt);
+    assert.equal(incident?.startedAt, first.at);
+    await e.stop();
+    await store.close();
+  });
+});
