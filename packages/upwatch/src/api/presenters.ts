@@ -1,3 +1,4 @@
+import { roundTimings } from '../core/check-result.js';
 import type { DetectorState } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
@@ -6,7 +7,6 @@ import { monitorToOutput } from '../config/monitor-input.js';
 import { explain } from '../core/failure-kinds.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** A monitor as the API answers it: the same keys POST accepts, plus its identity and live state. */
 export function presentMonitor(monitor: Monitor, state: DetectorState | undefined) {
@@ -41,13 +41,7 @@ export function presentCheck(check: StoredCheck) {
     request_id: check.requestId,
     trace_id: check.traceId,
     response_request_id: check.responseRequestId,
-    timings: {
-      dns: round(check.timings.dns),
-      connect: round(check.timings.connect),
-      tls: round(check.timings.tls),
-      ttfb: round(check.timings.ttfb),
-      total: round(check.timings.total),
-    },
+    timings: roundTimings(check.timings),
   };
 }
 

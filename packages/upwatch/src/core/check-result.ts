@@ -37,3 +37,9 @@ export type CheckResult =
   | (CheckFacts & { ok: false; kind: Exclude<FailureKind, 'degraded'>; retryAfterMs: number | null });
 
 export type FailedCheck = Extract<CheckResult, { ok: false }>;
+
+/** Timings rounded to 0.1 ms, the precision the API and alerts show. */
+export function roundTimings(t: Timings): Timings {
+  const r = (ms: number) => Math.round(ms * 10) / 10;
+  return { dns: r(t.dns), connect: r(t.connect), tls: r(t.tls), ttfb: r(t.ttfb), total: r(t.total) };
+}

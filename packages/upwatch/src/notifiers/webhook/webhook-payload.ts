@@ -1,4 +1,5 @@
 import type { Alert } from '../../core/alert.js';
+import { roundTimings } from '../../core/check-result.js';
 import { explain } from '../../core/failure-kinds.js';
 import { formatDuration } from '../../core/duration.js';
 
@@ -24,7 +25,6 @@ export interface WebhookPayload {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Builds the payload of an alert. */
 export function webhookPayload(alert: Alert): WebhookPayload {
@@ -49,13 +49,7 @@ export function webhookPayload(alert: Alert): WebhookPayload {
       request_id: check.requestId,
       trace_id: check.traceId,
       response_request_id: check.responseRequestId,
-      timings: {
-        dns: round(check.timings.dns),
-        connect: round(check.timings.connect),
-        tls: round(check.timings.tls),
-        ttfb: round(check.timings.ttfb),
-        total: round(check.timings.total),
-      },
+      timings: roundTimings(check.timings),
     },
     explanation: alertExplanation(alert),
   };
