@@ -126,7 +126,8 @@ export class Outbox {
     const notifier = this.options.notifiers().get(delivery.notifier);
     const context = { deliveryId: delivery.id, alertId: delivery.alert.id, notifier: delivery.notifier, event: delivery.alert.type };
     if (!notifier) {
-      await store.markGivenUp(delivery.id, clock.now(), `no notifier named "${delivery.notifier}" is configured any more`);
+      const error = `no notifier named "${delivery.notifier}" is configured any more`;
+      await store.markGivenUp(delivery.id, { at: clock.now(), attempts: delivery.attempts, error, httpStatus: null });
       logger.warn(context, 'alert dropped: its notifier is no longer configured');
       return null;
     }
@@ -141,7 +142,7 @@ export class Outbox {
     const outOfBudget = now - delivery.createdAt >= this.retryBudgetMs;
     if (!result.retryable || outOfBudget) {
       const why = result.retryable ? `gave up after ${attempt} attempts: ${result.error}` : result.error;
-      await store.markGivenUp(delivery.id, now, why);
+      await store.markGivenUp(delivery.id, { at: now, attempts: attempt, error: why, httpStatus: result.httpStatus });
       logger.error({ ...context, attempt, httpStatus: result.httpStatus, error: result.error }, 'alert could not be delivered');
       return null;
     }

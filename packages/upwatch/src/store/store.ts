@@ -41,14 +41,12 @@ export interface Store {
   /** Newest first. */
   listIncidents(query: { monitorId?: string; open?: boolean; limit: number }): Promise<Incident[]>;
 
-  /** Deliveries whose next attempt is due, oldest first, at most `limit`. */
+  /** Deliveries whose next attempt is due, oldest first, at most `limit` (the outbox passes "any time" to see each queue's head). */
   dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
-  /** The earliest next attempt among pending deliveries, to know when to wake up. */
-  nextDeliveryAt(): Promise<number | null>;
   markDelivered(id: number, at: number, httpStatus: number | null): Promise<void>;
   markAttemptFailed(id: number, update: { attempts: number; nextAttemptAt: number; error: string; httpStatus: number | null }): Promise<void>;
   /** Stops retrying: the receiver refused it for good, or it kept failing past the retry budget. */
-  markGivenUp(id: number, at: number, error: string): Promise<void>;
+  markGivenUp(id: number, update: { at: number; attempts: number; error: string; httpStatus: number | null }): Promise<void>;
   listDeliveries(query: { alertId?: string; limit: number }): Promise<Delivery[]>;
 
   insertApiToken(token: ApiToken): Promise<void>;

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pino } from 'pino';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { aDelivery, aMonitor, anIncident, aState } from '../store/store-fixtures.js';
+import { ManualClock } from '../test-support/manual-clock.js';
+import { startWebhookReceiver } from '../test-support/webhook-receiver.js';
+import { Outbox } from './outbox.js';
+import { createWebhookNotifier } from './webhook/webhook-notifier.js';
+
+/**
+ * The outbox against a real SQLite file and a real webhook receiver; time is a manual clock, so
+ * hours of retrying take milliseconds.
+ */
+describe('outbox', () => {
+  let dir: string;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  const quiet = pino({ level: 'silent' });
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'upwatch-outbox-'));
+    receiver = await startWebhookReceiver();
+  });
+  after(async () => {
+    await receiver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function queueDownAndUp(store: Store, clock: ManualClock) {
+    const monitor = aMonitor('m1');
+    await store.insertMonitor(monitor);
+    const incident = anIncident('inc-1', 'm1', clock.now());
+    await store.recordTransition({ monitorId: 'm1', state: aState({ status: 'down', incidentId: 'inc-1' }), openIncident: incident, deliveries: [aDelivery('alert-down', 'hook', clock.now(), monitor, incident)] });
+    const resolved = { ...incident, resolvedAt: clock.now() + 1_000 };
+    await store.recordTransition({ monitorId: 'm1', state: aState({ status: 'up' }), resolveIncident: { id: 'inc-1', resolvedAt: resolved.resolvedAt }, deliveries: [aDelivery('alert-up', 'hook', clock.now() + 1, monitor, resolved)] });
+  }
+
+  function outboxFor(store: Store, clock: ManualClock, url = receiver.url) {
+    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url, headers: {}, timeoutMs: 2_000 })]]);
+    return new Outbox({ store, clock, notifiers: () => notifiers, logger: quiet, random: () => 0.5 });
+  }
+
+  test('a failing receiver is retried with backoff; each alert arrives once, in order, across a restart', async () => {
+    const file = join(dir, 'restart.db');
+    const clock = new ManualClock();
+    let store = await openSqliteStore(file);
+    await queueDownAndUp(store, clock);
+
+    receiver.answer(500);
+    let outbox = outboxFor(store, clock);
+    outbox.start();
+    await outbox.idle();
+    assert.equal(receiver.refused, 1, 'the head of the queue was tried once');
+    // The second alert waits behind the first: "up" must not arrive before "down".
+    await clock.advance(1_000);
+    await outbox.idle();
+    assert.equal(receiver.refused, 2, 'retried after about a second');
+    await clock.advance(2_000);
+    await outbox.idle();
+    assert.equal(receiver.refused, 3, 'then after about two');
+
+    // The process stops while the receiver is still down; nothing is lost.
+    await outbox.stop();
+    await store.close();
+    store = await openSqliteStore(file);
+    receiver.answer(200);
+    outbox = outboxFor(store, clock);
+    outbox.start();
+    await outbox.idle();
+    await clock.advance(10_000);
+    await outbox.idle();
+    assert.deepEqual(receiver.received.map((h) => h.body.alert_id), ['alert-down', 'alert-up']);
+    assert.deepEqual(receiver.received.map((h) => h.body.event), ['down', 'up']);
+    assert.equal(receiver.received[0]!.headers['x-upwatch-attempt'], '4');
+
+    // Acknowledged alerts are never sent again, not after another restart either.
+    await outbox.stop();
+    await store.close();
+    store = await openSqliteStore(file);
+    outbox = outboxFor(store, clock);
+    outbox.start();
+    await clock.advance(3_600_000);
+    await outbox.idle();
+    assert.equal(receiver.received.length, 2);
+    const [down] = await store.listDeliveries({ alertId: 'alert-down', limit: 5 });
+    assert.ok(down?.deliveredAt);
+    assert.equal(down.attempts, 4);
+    await outbox.stop();
+    await store.close();
+    receiver.received.length = 0;
+  });
+
+  test('a receiver that refuses the message itself (4xx) is given up at once, and the queue moves on', async () => {
+    const clock = new ManualClock();
+    const store = await openSqliteStore(join(dir, 'refused.db'));
+    await queueDownAndUp(store, clock);
+    receiver.answer(410);
+    const outbox = outboxFor(store, clock);
+    outbox.start();
+    await outbox.idle();
+    await clock.advance(10);
+    await outbox.idle();
+    const deliveries = await store.listDeliveries({ limit: 10 });
+    assert.equal(deliveries.length, 2);
+    for (const d of deliveries) {
+      assert.ok(d.givenUpAt, 'given up');
+      assert.equal(d.lastHttpStatus, 410);
+    }
+    await outbox.stop();
+    await store.close();
+    receiver.answer(200);
+  });
+
+  test('retries stop when the retry budget is spent', async () => {
+    const clock = new ManualClock();
+    const store = await openSqliteStore(join(dir, 'budget.db'));
+    await queueDownAndUp(store, clock);
+    receiver.answer(503);
+    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000 })]]);
+    const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: quiet, retryBudgetMs: 60_000, random: () => 0.5 });
+    outbox.start();
+    for (let i = 0; i < 20; i++) {
+      await outbox.idle();
+      await clock.advance(10_000);
+    }
+    await outbox.idle();
+    const [first] = await store.listDeliveries({ alertId: 'alert-down', limit: 1 });
+    assert.ok(first?.givenUpAt);
+    assert.match(first.lastError ?? '', /gave up after \d+ attempts/);
+    await outbox.stop();
+    await store.close();
+    receiver.answer(200);
+  });
+});

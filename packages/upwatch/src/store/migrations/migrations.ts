@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './001-initial.js';
+
+/**
+ * Every migration, by name, in order. Listed here rather than found on disk so the compiled
+ * package needs no directory scan; a new migration is one import and one line.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+/** The migration provider for Kysely's Migrator, shared by every dialect. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};

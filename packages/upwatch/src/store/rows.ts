@@ -1,0 +1,202 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Alert } from '../core/alert.js';
+import type { CheckResult, FailedCheck, Timings } from '../core/check-result.js';
+import type { DetectorState, MonitorStatus } from '../core/detector.js';
+import type { Incident } from '../core/incident.js';
+import type { Monitor, MonitorSource, MonitorSpec } from '../core/monitor.js';
+import type { ApiTokenTable, CheckTable, DeliveryTable, Flag, IncidentTable, MonitorStateTable, MonitorTable } from './schema.js';
+import type { ApiToken, CheckPhase, Delivery, NewDelivery, StoredCheck } from './store.js';
+
+// Row <-> domain mapping, the only place that knows both shapes. The database is ours, so what it
+// hands back is trusted (no second validation); int8 columns go through int8() because PostgreSQL
+// returns them as strings.
+
+/** An int8 column as a number: ms times stay far below 2^53. */
+export function int8(value: number | string | bigint): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** int8() that lets null through. */
+function int8OrNull(value: number | string | bigint | null): number | null {
+  return value === null ? null : int8(value);
+}
+
+function flag(value: boolean): Flag {
+  return value ? 1 : 0;
+}
+
+/** A monitor as its `monitors` row; the spec is kept whole as JSON. */
+export function monitorToRow(m: Monitor): Insertable<MonitorTable> {
+  return {
+    id: m.id,
+    name: m.spec.name,
+    source: m.source,
+    paused: flag(m.paused),
+    spec: JSON.stringify(m.spec),
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  };
+}
+
+/** A `monitors` row as the domain's Monitor. */
+export function rowToMonitor(row: Selectable<MonitorTable>): Monitor {
+  return {
+    id: row.id,
+    source: row.source as MonitorSource,
+    paused: row.paused === 1,
+    spec: JSON.parse(row.spec) as MonitorSpec,
+    createdAt: int8(row.created_at),
+    updatedAt: int8(row.updated_at),
+  };
+}
+
+/** A detector state as its `monitor_states` row. */
+export function stateToRow(monitorId: string, s: DetectorState): Insertable<MonitorStateTable> {
+  return {
+    monitor_id: monitorId,
+    status: s.status,
+    since: s.since,
+    failure_started_at: s.failureStartedAt,
+    confirm_attempts: s.confirmAttempts,
+    successes: s.successes,
+    degraded: flag(s.degraded),
+    incident_id: s.incidentId,
+    last_check_at: s.lastCheckAt,
+  };
+}
+
+/** A `monitor_states` row as the detector's state. */
+export function rowToState(row: Selectable<MonitorStateTable>): DetectorState {
+  return {
+    status: row.status as MonitorStatus,
+    since: int8(row.since),
+    failureStartedAt: int8OrNull(row.failure_started_at),
+    confirmAttempts: row.confirm_attempts,
+    successes: row.successes,
+    degraded: row.degraded === 1,
+    incidentId: row.incident_id,
+    lastCheckAt: int8OrNull(row.last_check_at),
+  };
+}
+
+/** A check as its `checks` row; `monitorSeq` is the monitor's small key there (monitors.seq). */
+export function checkToRow(c: StoredCheck, monitorSeq: number): Insertable<CheckTable> {
+  return {
+    monitor_seq: monitorSeq,
+    at: c.at,
+    ok: flag(c.ok),
+    kind: c.kind,
+    status: c.status,
+    phase: c.phase,
+    transient: flag(c.transient),
+    dns_ms: c.timings.dns,
+    connect_ms: c.timings.connect,
+    tls_ms: c.timings.tls,
+    ttfb_ms: c.timings.ttfb,
+    total_ms: c.timings.total,
+    request_id: c.requestId,
+    trace_id: c.traceId,
+    response_request_id: c.responseRequestId,
+    error: c.error,
+    retry_after_ms: c.ok ? null : c.retryAfterMs,
+  };
+}
+
+/** A `checks` row as read back, its monitor given by id again. */
+export type CheckRow = Omit<Selectable<CheckTable>, 'id' | 'monitor_seq'> & { monitor_id: string };
+
+/** A `checks` row as a StoredCheck: the result's shape (ok or failed) is rebuilt from `ok`. */
+export function rowToCheck(row: CheckRow): StoredCheck {
+  const facts = {
+    at: int8(row.at),
+    timings: { dns: row.dns_ms, connect: row.connect_ms, tls: row.tls_ms, ttfb: row.ttfb_ms, total: row.total_ms },
+    status: row.status,
+    requestId: row.request_id,
+    traceId: row.trace_id,
+    responseRequestId: row.response_request_id,
+    error: row.error,
+  };
+  const result: CheckResult =
+    row.ok === 1
+      ? { ...facts, ok: true, kind: row.kind as 'degraded' | null }
+      : { ...facts, ok: false, kind: row.kind as FailedCheck['kind'], retryAfterMs: int8OrNull(row.retry_after_ms) };
+  return { ...result, monitorId: row.monitor_id, phase: row.phase as CheckPhase, transient: row.transient === 1 };
+}
+
+/** An incident as its `incidents` row; the cause's timings as JSON. */
+export function incidentToRow(i: Incident): Insertable<IncidentTable> {
+  return {
+    id: i.id,
+    monitor_id: i.monitorId,
+    started_at: i.startedAt,
+    confirmed_at: i.confirmedAt,
+    resolved_at: i.resolvedAt,
+    kind: i.cause.kind,
+    status: i.cause.status,
+    error: i.cause.error,
+    request_id: i.cause.requestId,
+    response_request_id: i.cause.responseRequestId,
+    timings: JSON.stringify(i.cause.timings),
+  };
+}
+
+/** An `incidents` row as the domain's Incident. */
+export function rowToIncident(row: Selectable<IncidentTable>): Incident {
+  return {
+    id: row.id,
+    monitorId: row.monitor_id,
+    startedAt: int8(row.started_at),
+    confirmedAt: int8(row.confirmed_at),
+    resolvedAt: int8OrNull(row.resolved_at),
+    cause: {
+      kind: row.kind as FailedCheck['kind'],
+      status: row.status,
+      error: row.error,
+      requestId: row.request_id,
+      responseRequestId: row.response_request_id,
+      timings: JSON.parse(row.timings) as Timings,
+    },
+  };
+}
+
+/** A new outbox row: due at once, no attempt made yet. */
+export function newDeliveryToRow(d: NewDelivery): Insertable<DeliveryTable> {
+  return {
+    alert_id: d.alert.id,
+    notifier: d.notifier,
+    alert: JSON.stringify(d.alert),
+    created_at: d.createdAt,
+    attempts: 0,
+    next_attempt_at: d.createdAt,
+    delivered_at: null,
+    given_up_at: null,
+    last_error: null,
+    last_http_status: null,
+  };
+}
+
+/** A `deliveries` row as the outbox sees it. */
+export function rowToDelivery(row: Selectable<DeliveryTable>): Delivery {
+  return {
+    id: int8(row.id),
+    alert: JSON.parse(row.alert) as Alert,
+    notifier: row.notifier,
+    createdAt: int8(row.created_at),
+    attempts: row.attempts,
+    nextAttemptAt: int8(row.next_attempt_at),
+    deliveredAt: int8OrNull(row.delivered_at),
+    givenUpAt: int8OrNull(row.given_up_at),
+    lastError: row.last_error,
+    lastHttpStatus: row.last_http_status,
+  };
+}
+
+/** An API token (its hash only) as its `api_tokens` row. */
+export function tokenToRow(t: ApiToken): Insertable<ApiTokenTable> {
+  return { id: t.id, name: t.name, hash: t.hash, created_at: t.createdAt };
+}
+
+/** An `api_tokens` row as an ApiToken. */
+export function rowToToken(row: Selectable<ApiTokenTable>): ApiToken {
+  return { id: row.id, name: row.name, hash: row.hash, createdAt: int8(row.created_at) };
+}

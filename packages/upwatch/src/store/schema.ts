@@ -1,0 +1,118 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * The tables as Kysely sees them: one type for SQLite and PostgreSQL. Column names are the
+ * database's own (snake_case, no renaming plugin: it would cost on every row of `checks`);
+ * rows.ts maps them to the domain.
+ *
+ * Times are integer milliseconds since the epoch in a 64-bit column. SQLite hands them back as
+ * numbers; PostgreSQL's driver hands int8 back as a string, so the select type says both and
+ * rows.ts parses every one of them (`int8()`), which keeps the PostgreSQL store free of type parsers.
+ */
+export interface Database {
+  monitors: MonitorTable;
+  monitor_states: MonitorStateTable;
+  checks: CheckTable;
+  incidents: IncidentTable;
+  deliveries: DeliveryTable;
+  api_tokens: ApiTokenTable;
+}
+
+/** An int8 (milliseconds since the epoch, mostly): a number from SQLite, a string from PostgreSQL. */
+export type Int8 = ColumnType<number | string, number, number>;
+export type NullableInt8 = ColumnType<number | string | null, number | null, number | null>;
+/** A boolean as 0 or 1: both databases store and compare it the same way. */
+export type Flag = 0 | 1;
+/** An int8 identity: PostgreSQL returns it as a string too. Never written by us. */
+export type Int8Id = ColumnType<number | string, never, never>;
+
+export interface MonitorTable {
+  /**
+   * A small integer key for the checks table only: it holds a row per check of every monitor, and
+   * an integer there instead of the 36-character id makes it (with its index) about 30% smaller
+   * and its inserts about 30% faster (measured at 1M rows over 50,000 monitors).
+   */
+  seq: Int8Id;
+  id: string;
+  name: string;
+  source: string;
+  paused: Flag;
+  /** The core MonitorSpec as JSON. */
+  spec: string;
+  created_at: Int8;
+  updated_at: Int8;
+}
+
+/** The detector's state of each monitor, so a restart resumes where it stopped. */
+export interface MonitorStateTable {
+  monitor_id: string;
+  status: string;
+  since: Int8;
+  failure_started_at: NullableInt8;
+  confirm_attempts: number;
+  successes: number;
+  degraded: Flag;
+  incident_id: string | null;
+  last_check_at: NullableInt8;
+}
+
+/** The biggest table by far (every check of every monitor): keep it narrow. */
+export interface CheckTable {
+  id: Int8Id;
+  /** monitors.seq, not monitors.id: see there. */
+  monitor_seq: Int8;
+  at: Int8;
+  ok: Flag;
+  kind: string | null;
+  status: number | null;
+  phase: string;
+  transient: Flag;
+  dns_ms: number;
+  connect_ms: number;
+  tls_ms: number;
+  ttfb_ms: number;
+  total_ms: number;
+  request_id: string;
+  trace_id: string;
+  response_request_id: string | null;
+  error: string | null;
+  retry_after_ms: NullableInt8;
+}
+
+export interface IncidentTable {
+  id: string;
+  monitor_id: string;
+  started_at: Int8;
+  confirmed_at: Int8;
+  resolved_at: NullableInt8;
+  kind: string;
+  status: number | null;
+  error: string | null;
+  request_id: string;
+  response_request_id: string | null;
+  /** The cause's Timings as JSON. */
+  timings: string;
+}
+
+/** The outbox: one row per alert per notifier, written with the state change that caused it. */
+export interface DeliveryTable {
+  id: Int8Id;
+  alert_id: string;
+  notifier: string;
+  /** The core Alert as JSON, exactly as it is sent on every attempt. */
+  alert: string;
+  created_at: Int8;
+  attempts: number;
+  next_attempt_at: Int8;
+  delivered_at: NullableInt8;
+  given_up_at: NullableInt8;
+  last_error: string | null;
+  last_http_status: number | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  hash: string;
+  created_at: Int8;
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import SqliteDatabase from 'better-sqlite3';
+import { runStoreContract } from '../store-contract.js';
+import { aFailedCheck, aMonitor, anIncident, aState, aDelivery, T0 } from '../store-fixtures.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'upwatch-sqlite-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+const newFile = () => join(dir, `store-${++files}.db`);
+
+runStoreContract('sqlite file', () => openSqliteStore(newFile()));
+runStoreContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+
+test('everything survives a close and a reopen of the file', async () => {
+  const file = newFile();
+  const m = aMonitor('a');
+  const incident = anIncident('inc-1', 'a', T0);
+  const state = aState({ status: 'down', incidentId: 'inc-1' });
+  const first = await openSqliteStore(file);
+  await first.insertMonitor(m);
+  await first.insertChecks([aFailedCheck('a', T0)]);
+  await first.recordTransition({ monitorId: 'a', state, openIncident: incident, deliveries: [aDelivery('alert-1', 'team', T0, m, incident)] });
+  await first.insertApiToken({ id: 't', name: 'ci', hash: 'ab', createdAt: T0 });
+  await first.close();
+  // The checkpoint on close folded the log into the file.
+  assert.equal(existsSync(`${file}-wal`), false);
+
+  const second = await openSqliteStore(file);
+  try {
+    assert.deepEqual(await second.listMonitors(), [m]);
+    assert.deepEqual(await second.listChecks('a', { limit: 10 }), [aFailedCheck('a', T0)]);
+    assert.deepEqual((await second.loadStates()).get('a'), state);
+    assert.deepEqual(await second.getIncident('inc-1'), incident);
+    assert.equal((await second.dueDeliveries(T0, 10))[0]?.alert.id, 'alert-1');
+    assert.equal(await second.countApiTokens(), 1);
+  } finally {
+    await second.close();
+  }
+});
+
+test('opening creates the missing directories and puts the database in WAL mode', async () => {
+  const file = join(dir, 'nested', 'deeper', 'upwatch.db');
+  const store = await openSqliteStore(file);
+  try {
+    // A second connection sees what the store set up in the file itself.
+    const peek = new SqliteDatabase(file, { readonly: true });
+    try {
+      assert.equal(peek.pragma('journal_mode', { simple: true }), 'wal');
+      const tables = peek.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all();
+      assert.deepEqual(tables, ['api_tokens', 'checks', 'deliveries', 'incidents', 'kysely_migration', 'kysely_migration_lock', 'monitor_states', 'monitors', 'sqlite_sequence']);
+    } finally {
+      peek.close();
+    }
+  } finally {
+    await store.close();
+  }
+});
+
+test('a file that is not a database fails to open with the cause', async () => {
+  const file = newFile();
+  writeFileSync(file, 'this is not a database, just some text that is long enough to have a header'.repeat(20));
+  await assert.rejects(openSqliteStore(file), { code: 'SQLITE_NOTADB' });
+});
