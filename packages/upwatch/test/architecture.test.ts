@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+
+/**
+ * Dependencies point inward, checked rather than remembered: core imports nothing of ours; the
+ * parts around it import core and the ports they need; only server.ts and cli/ pick concrete
+ * adapters. Tests and test support may import anything.
+ */
+const SRC = fileURLToPath(new URL('../src', import.meta.url));
+
+/** For each top-level folder of src/, the folders (or files) of src/ it may import. */
+const ALLOWED: Record<string, string[]> = {
+  core: [],
+  scheduler: ['core'],
+  probes: ['core', 'version.ts'],
+  store: ['core'],
+  notifiers: ['core', 'store/store.ts'],
+  config: ['core', 'notifiers/notifier-configs.ts', 'notifiers/webhook/webhook-config.ts'],
+  engine: ['core', 'scheduler', 'probes/probe.ts', 'store/store.ts', 'store/check-batcher.ts'],
+  api: ['core', 'config', 'store/store.ts'],
+  observability: ['core', 'engine/engine-events.ts'],
+};
+const ROOT_FILES_ANYTHING = new Set(['server.ts', 'cli', 'version.ts', 'index.ts']);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'test-support' ? [] : sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') && !/store-(contract|fixtures)\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+test('imports point inward', () => {
+  const violations: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const from = relative(SRC, file);
+    const layer = from.split('/')[0]!;
+    if (ROOT_FILES_ANYTHING.has(layer)) continue;
+    const allowed = ALLOWED[layer];
+    assert.ok(allowed, `src/${layer} has no rule in test/architecture.test.ts: add one`);
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+      const target = relative(SRC, resolve(dirname(file), spec!)).replace(/\.js$/, '.ts');
+      const targetLayer = target.split('/')[0]!;
+      if (targetLayer === layer) continue;
+      const ok = allowed.some((rule) => target === rule || target.startsWith(`${rule}/`));
+      if (!ok) violations.push(`${from} imports ${target}`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
