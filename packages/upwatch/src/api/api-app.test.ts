@@ -63,6 +63,11 @@ describe('REST API', () => {
     assert.equal(anonymous.json().code, 'UNAUTHORIZED');
     const wrong = await app.inject({ method: 'POST', url: '/api/monitors', headers: { authorization: 'Bearer upw_nope' }, payload: {} });
     assert.equal(wrong.statusCode, 401);
+    // The router decodes the path; the token check must see the same route it does.
+    assert.equal((await app.inject({ url: '/%61pi/monitors' })).statusCode, 401);
+    const sneaky = await app.inject({ method: 'POST', url: '/%61pi/monitors', payload: { name: 'sneaky', url: `${target.url}/` } });
+    assert.equal(sneaky.statusCode, 401);
+    assert.equal((await app.inject({ url: '/api/nothing-here' })).statusCode, 401, 'unknown paths reveal nothing without a token');
   });
 
   test('a request id comes back on every answer, the caller\'s own when well formed', async () => {

@@ -8,8 +8,13 @@ import { healthRoutes } from './routes/health-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 
-/** Paths anyone may read without a token. */
-const PUBLIC_PATHS = new Set(['/api/health']);
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route is open to all; every other route, and any unknown path, needs a token. */
+    public?: boolean;
+  }
+}
+
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
@@ -40,9 +45,10 @@ export function buildApi(deps: ApiDeps, logger: FastifyBaseLogger): FastifyInsta
     );
   });
 
-  app.addHook('preHandler', async (request) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (PUBLIC_PATHS.has(path) || !path.startsWith('/api/')) return;
+  // Decided on the route the router matched, not on the raw URL (which may be percent-encoded),
+  // and before the body is read: a client without a token gets nothing parsed.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.public === true) return;
     const token = bearerToken(request.headers.authorization);
     if (!token || !(await deps.store.findApiTokenByHash(hashToken(token)))) {
       throw new UpwatchError('UNAUTHORIZED', 'send a valid API token as "Authorization: Bearer <token>"');

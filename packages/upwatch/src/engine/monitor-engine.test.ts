@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Alert } from '../core/alert.js';
 import type { Monitor } from '../core/monitor.js';
+import { systemClock } from '../core/clock.js';
 import { createHttpProbe } from '../probes/http/http-probe.js';
 import { createCheckBatcher } from '../store/check-batcher.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -115,7 +116,7 @@ describe('monitor engine', () => {
     assert.equal(down.type, 'down');
     assert.equal(down.incident?.startedAt, first.at, 'the incident starts at the first failed check');
     assert.equal(down.check.kind, 'http_500');
-    const [stored] = await store.dueDeliveries(Number.MAX_SAFE_INTEGER, 10);
+    const [stored] = await store.queueHeads();
     assert.equal(stored?.alert.id, down.id, 'the alert is in the outbox');
 
     // Restart while down: no second down alert.
@@ -139,5 +140,28 @@ describe('monitor engine', () => {
     assert.equal(incident?.startedAt, first.at);
     await e.stop();
     await store.close();
+  });
+
+  test('a check cancelled by shutdown is neither stored nor counted', async () => {
+    const store = await openSqliteStore(join(dir, 'shutdown.db'));
+    const hanging = await startHttpTarget('hang');
+    const m = monitor(Date.now());
+    m.spec = { ...m.spec, url: `${hanging.url}/`, timeoutMs: 10_000, confirm: 0 };
+    const checks = createCheckBatcher({ store, clock: systemClock, onError: (err) => assert.fail(String(err)) });
+    const engine = new MonitorEngine({ store, clock: systemClock, probe: createHttpProbe(), checks, onAlertsQueued: () => undefined });
+    const alerts: Alert[] = [];
+    engine.events.on('alert.queued', ({ alert }) => alerts.push(alert));
+    await engine.start();
+    await store.insertMonitor(m);
+    engine.upsert(m); // new to the engine: checked at once
+    while (hanging.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
+    // The grace period ends long before the 10 s timeout: the check is cancelled.
+    await engine.stop(100);
+    await checks.close();
+    assert.deepEqual(alerts, []);
+    assert.equal((await store.loadStates()).get(m.id), undefined, 'no state was written');
+    assert.deepEqual(await store.listChecks(m.id, { limit: 5 }), []);
+    await store.close();
+    await hanging.close();
   });
 });

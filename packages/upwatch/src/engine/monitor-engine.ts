@@ -99,10 +99,13 @@ export class MonitorEngine {
     if (!planned || planned.paused) return null;
     const lagMs = this.deps.clock.now() - plannedAt;
     const check = await this.deps.probe.run(planned.spec, { signal: this.abort.signal });
-    // The monitor may have been removed or changed while its check ran: no results for a ghost,
-    // and a change (say, to `notify`) applies to this result already.
+    // Cancelled by a shutdown: that says nothing about the endpoint, so it is neither stored nor
+    // counted (it must not confirm an outage on the way out).
+    if (this.abort.signal.aborted) return null;
+    // The monitor may have been removed, paused or changed while its check ran: no results for a
+    // ghost, no alert from a paused monitor, and a change (say, to `notify`) applies at once.
     const monitor = this.monitors.get(monitorId);
-    if (!monitor) return null;
+    if (!monitor || monitor.paused) return null;
 
     const prev = this.states.get(monitorId) ?? initialState(check.at);
     const result = step(prev, check, monitor.spec);
@@ -120,6 +123,7 @@ export class MonitorEngine {
     } else if (persistedFieldsChanged(prev, state)) {
       await this.deps.store.saveState(monitorId, state);
     }
+    if (!this.monitors.has(monitorId)) return null;
     this.states.set(monitorId, state);
     this.events.emit('check.completed', { monitorId, name: monitor.spec.name, phase, check, state, lagMs });
     return result.next;

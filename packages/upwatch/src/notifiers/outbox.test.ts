@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
+import { systemClock } from '../core/clock.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { aDelivery, aMonitor, anIncident, aState } from '../store/store-fixtures.js';
@@ -134,5 +135,31 @@ describe('outbox', () => {
     await outbox.stop();
     await store.close();
     receiver.answer(200);
+  });
+
+  test('a long backlog behind a failing receiver neither freezes the process nor holds up another notifier', { timeout: 20_000 }, async () => {
+    const store = await openSqliteStore(join(dir, 'backlog.db'));
+    const monitor = aMonitor('m1');
+    await store.insertMonitor(monitor);
+    const now = Date.now();
+    const stuck = Array.from({ length: 600 }, (_, i) => aDelivery(`stuck-${i}`, 'down-receiver', now, monitor));
+    await store.recordTransition({ monitorId: 'm1', state: aState(), deliveries: [...stuck, aDelivery('fine-1', 'hook', now, monitor)] });
+    const failing = await startWebhookReceiver();
+    failing.answer(503);
+    const notifiers = new Map([
+      ['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000 })],
+      ['down-receiver', createWebhookNotifier('down-receiver', { type: 'webhook', name: 'down-receiver', url: failing.url, headers: {}, timeoutMs: 2_000 })],
+    ]);
+    const outbox = new Outbox({ store, clock: systemClock, notifiers: () => notifiers, logger: quiet });
+    outbox.start();
+    // Timers still fire while the outbox works through the backlog.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await receiver.waitFor(1, 5_000);
+    assert.equal(receiver.received[0]!.body.alert_id, 'fine-1');
+    assert.equal(failing.refused, 1, 'the failing queue tried its head once and waits for its backoff');
+    await outbox.stop();
+    await store.close();
+    await failing.close();
+    receiver.received.length = 0;
   });
 });

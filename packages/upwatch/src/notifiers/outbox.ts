@@ -21,9 +21,6 @@ export interface OutboxOptions {
   random?: () => number;
 }
 
-const PENDING_SCAN = 500;
-/** "Every pending delivery", due or not: the outbox needs the head of each queue to keep order. */
-const ANY_TIME = Number.MAX_SAFE_INTEGER;
 
 /**
  * Delivers alerts from the persisted outbox. An alert is written in the same transaction as the
@@ -93,35 +90,37 @@ export class Outbox {
     while (this.running) await this.running;
   }
 
+  /**
+   * Sends every queue head that is due, then the new heads behind those that left, until no head
+   * is due. Each round moves at least one delivery on (sent, given up, or put off), so it ends;
+   * between rounds it yields to the event loop, so a long backlog never starves checks or the API.
+   */
   private async pass(): Promise<void> {
-    const { store, clock } = this.options;
-    const pending = await store.dueDeliveries(ANY_TIME, PENDING_SCAN);
-    const queues = new Map<string, Delivery[]>();
-    for (const d of pending) {
-      const queue = queues.get(d.notifier) ?? [];
-      queue.push(d);
-      queues.set(d.notifier, queue);
+    const { store, clock, logger } = this.options;
+    // Deliveries whose outcome could not be recorded: not retried in this pass, so a store that
+    // fails to write never turns into a storm of resends.
+    const unrecorded = new Set<number>();
+    for (;;) {
+      const heads = await store.queueHeads();
+      const now = clock.now();
+      const due = heads.filter((d) => d.nextAttemptAt <= now && !unrecorded.has(d.id));
+      const waiting = heads.filter((d) => !due.includes(d)).map((d) => (unrecorded.has(d.id) ? now + 1_000 : d.nextAttemptAt));
+      this.nextHeadAt = waiting.length > 0 ? Math.min(...waiting) : null;
+      if (due.length === 0 || this.stopped) return;
+      // One head per notifier at a time: notifiers do not wait for each other, and a failure of
+      // one ends only that notifier's attempt, not the round.
+      const outcomes = await Promise.allSettled(due.map((d) => this.deliver(d)));
+      outcomes.forEach((outcome, i) => {
+        if (outcome.status === 'fulfilled') return;
+        unrecorded.add(due[i]!.id);
+        logger.error({ err: outcome.reason, deliveryId: due[i]!.id }, 'recording an alert delivery failed; it will be tried again');
+      });
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    // Each queue's head waits until it is due; what stays behind it waits for the head.
-    const heads = await Promise.all(
-      [...queues.values()].map(async (queue): Promise<number | null> => {
-        for (const delivery of queue) {
-          if (this.stopped) return null;
-          if (delivery.nextAttemptAt > clock.now()) return delivery.nextAttemptAt;
-          const next = await this.deliver(delivery);
-          if (next !== null) return next;
-        }
-        return null;
-      }),
-    );
-    const waiting = heads.filter((t): t is number => t !== null);
-    this.nextHeadAt = waiting.length > 0 ? Math.min(...waiting) : null;
-    // More pending than one scan reads: go on at once with the rest.
-    if (pending.length === PENDING_SCAN) this.again = true;
   }
 
-  /** One attempt; null when the queue may move on, else when this alert is due again. */
-  private async deliver(delivery: Delivery): Promise<number | null> {
+  /** One attempt, recorded in the store. */
+  private async deliver(delivery: Delivery): Promise<void> {
     const { store, clock, logger } = this.options;
     const notifier = this.options.notifiers().get(delivery.notifier);
     const context = { deliveryId: delivery.id, alertId: delivery.alert.id, notifier: delivery.notifier, event: delivery.alert.type };
@@ -129,7 +128,7 @@ export class Outbox {
       const error = `no notifier named "${delivery.notifier}" is configured any more`;
       await store.markGivenUp(delivery.id, { at: clock.now(), attempts: delivery.attempts, error, httpStatus: null });
       logger.warn(context, 'alert dropped: its notifier is no longer configured');
-      return null;
+      return;
     }
     const attempt = delivery.attempts + 1;
     const result = await notifier.send(delivery.alert, { deliveryId: delivery.id, attempt, signal: this.inFlight.signal });
@@ -137,19 +136,18 @@ export class Outbox {
     if (result.ok) {
       await store.markDelivered(delivery.id, now, result.httpStatus);
       logger.info({ ...context, attempt, httpStatus: result.httpStatus }, 'alert delivered');
-      return null;
+      return;
     }
     const outOfBudget = now - delivery.createdAt >= this.retryBudgetMs;
     if (!result.retryable || outOfBudget) {
       const why = result.retryable ? `gave up after ${attempt} attempts: ${result.error}` : result.error;
       await store.markGivenUp(delivery.id, { at: now, attempts: attempt, error: why, httpStatus: result.httpStatus });
       logger.error({ ...context, attempt, httpStatus: result.httpStatus, error: result.error }, 'alert could not be delivered');
-      return null;
+      return;
     }
     const nextAttemptAt = now + this.backoffMs(attempt, result.retryAfterMs);
     await store.markAttemptFailed(delivery.id, { attempts: attempt, nextAttemptAt, error: result.error, httpStatus: result.httpStatus });
     logger.warn({ ...context, attempt, httpStatus: result.httpStatus, error: result.error, retryInMs: nextAttemptAt - now }, 'alert delivery failed, will retry');
-    return nextAttemptAt;
   }
 
   /** 1 s, 2 s, 4 s … with ±20 % spread, so receivers coming back are not hit in lockstep. */

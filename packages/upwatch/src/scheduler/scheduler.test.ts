@@ -143,3 +143,54 @@ describe('scheduler', () => {
     assert.equal(started.length, n);
   });
 });
+
+describe('scheduler under change', () => {
+  test('removing and re-adding a monitor while its check runs never overlaps two checks', async () => {
+    const clock = new ManualClock();
+    let running = 0;
+    let maxRunning = 0;
+    let starts = 0;
+    const scheduler = new Scheduler({
+      clock,
+      run: () => {
+        starts++;
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        return new Promise((resolve) => {
+          clock.setTimer(() => {
+            running--;
+            resolve({ type: 'regular' });
+          }, 1_500);
+        });
+      },
+    });
+    scheduler.upsert('m', 5_000, clock.now());
+    scheduler.start();
+    await clock.advance(500);
+    assert.equal(running, 1);
+    // Paused and resumed (checked at once when resumed) in the middle of the check.
+    scheduler.remove('m');
+    scheduler.upsert('m', 5_000, clock.now());
+    await clock.advance(20_000);
+    assert.equal(maxRunning, 1);
+    assert.ok(starts >= 4, `${starts} checks`);
+    const stopped = scheduler.stop();
+    await clock.advance(2_000);
+    await stopped;
+  });
+
+  test('a new interval does not postpone a pending confirmation re-check', async () => {
+    const plan: NextCheck[] = [{ type: 'confirm', delayMs: 4_000 }];
+    const { clock, started, scheduler } = harness(async () => plan.shift() ?? { type: 'regular' });
+    scheduler.upsert('m', 30_000, clock.now());
+    scheduler.start();
+    await clock.advance(0);
+    const first = started[0]!;
+    assert.equal(started.length, 1);
+    scheduler.upsert('m', 3_600_000);
+    await clock.advance(5_000);
+    assert.equal(started[1]?.phase, 'confirm');
+    assert.equal(started[1]!.startedAt - first.startedAt, 4_000);
+    await scheduler.stop();
+  });
+});

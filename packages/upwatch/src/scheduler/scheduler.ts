@@ -22,6 +22,8 @@ interface Entry {
   offsetMs: number;
   /** Bumped on every reschedule: heap items of an older generation are stale and ignored. */
   generation: number;
+  /** The phase of the slot waiting in the heap, if any. */
+  pending: RunPhase | null;
   running: Promise<void> | null;
   removed: boolean;
 }
@@ -40,6 +42,8 @@ interface Slot {
  */
 export class Scheduler {
   private readonly entries = new Map<string, Entry>();
+  /** Checks still running, by monitor, even for entries removed meanwhile (a pause, say). */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly heap = new MinHeap<Slot>((a, b) => a.at < b.at);
   private timer: TimerHandle | null = null;
   private timerAt = Infinity;
@@ -63,15 +67,31 @@ export class Scheduler {
     let entry = this.entries.get(monitorId);
     if (entry && entry.intervalMs === intervalMs && firstRunAt === undefined) return;
     if (!entry) {
-      entry = { id: monitorId, intervalMs, offsetMs: 0, generation: 0, running: null, removed: false };
+      entry = { id: monitorId, intervalMs, offsetMs: 0, generation: 0, pending: null, running: null, removed: false };
       this.entries.set(monitorId, entry);
     }
     entry.intervalMs = intervalMs;
     entry.offsetMs = phaseOffsetMs(monitorId, intervalMs);
-    // A running check reschedules itself when it ends, with the new interval.
-    if (entry.running) return;
+    // A running check reschedules itself when it ends, with the new interval; a confirmation
+    // re-check keeps its time, or a changed interval would postpone a down alert.
+    if (entry.running || entry.pending === 'confirm') return;
+    const previous = this.inFlight.get(monitorId);
+    if (previous) {
+      // A check of this monitor from before it was removed (paused) is still running: wait for
+      // it, so that two checks of one monitor never overlap.
+      const waiting: Entry = entry;
+      waiting.running = previous.then(() => {
+        waiting.running = null;
+        if (!waiting.removed && !this.stopped) this.scheduleFirst(waiting, firstRunAt);
+      });
+      return;
+    }
+    this.scheduleFirst(entry, firstRunAt);
+  }
+
+  private scheduleFirst(entry: Entry, firstRunAt: number | undefined): void {
     const now = this.deps.clock.now();
-    this.schedule(entry, firstRunAt ?? nextSlotAfter(now - 1, intervalMs, entry.offsetMs), 'regular');
+    this.schedule(entry, firstRunAt ?? nextSlotAfter(now - 1, entry.intervalMs, entry.offsetMs), 'regular');
   }
 
   remove(monitorId: string): void {
@@ -98,11 +118,12 @@ export class Scheduler {
     if (this.timer) this.deps.clock.clearTimer(this.timer);
     this.timer = null;
     this.timerAt = Infinity;
-    await Promise.all([...this.entries.values()].map((e) => e.running));
+    await Promise.all([...this.entries.values()].map((e) => e.running).concat([...this.inFlight.values()]));
   }
 
   private schedule(entry: Entry, at: number, phase: RunPhase): void {
     entry.generation++;
+    entry.pending = phase;
     this.heap.push({ at, entry, generation: entry.generation, phase });
     if (at < this.timerAt) this.arm();
   }
@@ -138,6 +159,7 @@ export class Scheduler {
 
   private launch(slot: Slot): void {
     const { entry } = slot;
+    entry.pending = null;
     this.stats.started++;
     const run = this.deps
       .run(entry.id, slot.phase, slot.at)
@@ -163,5 +185,9 @@ export class Scheduler {
         this.schedule(entry, at, 'regular');
       });
     entry.running = run;
+    this.inFlight.set(entry.id, run);
+    void run.then(() => {
+      if (this.inFlight.get(entry.id) === run) this.inFlight.delete(entry.id);
+    });
   }
 }

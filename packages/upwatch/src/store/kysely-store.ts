@@ -198,8 +198,12 @@ export class KyselyStore implements Store {
     return rows.map(rowToIncident);
   }
 
-  async dueDeliveries(now: number, limit: number): Promise<Delivery[]> {
-    const rows = await this.pendingDeliveries().selectAll().where('next_attempt_at', '<=', now).orderBy('id').limit(limit).execute();
+  async queueHeads(): Promise<Delivery[]> {
+    // Served by the partial index deliveries_pending (notifier, id): one short range per notifier.
+    const heads = this.pendingDeliveries()
+      .select((eb) => eb.fn.min('id').as('id'))
+      .groupBy('notifier');
+    const rows = await this.db.selectFrom('deliveries').selectAll().where('id', 'in', heads).orderBy('id').execute();
     return rows.map(rowToDelivery);
   }
 

@@ -41,8 +41,11 @@ export interface Store {
   /** Newest first. */
   listIncidents(query: { monitorId?: string; open?: boolean; limit: number }): Promise<Incident[]>;
 
-  /** Deliveries whose next attempt is due, oldest first, at most `limit` (the outbox passes "any time" to see each queue's head). */
-  dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
+  /**
+   * The oldest pending delivery of each notifier, by id. Alerts leave a notifier's queue in order,
+   * so only its head can be due; what waits behind it is not read at all.
+   */
+  queueHeads(): Promise<Delivery[]>;
   markDelivered(id: number, at: number, httpStatus: number | null): Promise<void>;
   markAttemptFailed(id: number, update: { attempts: number; nextAttemptAt: number; error: string; httpStatus: number | null }): Promise<void>;
   /** Stops retrying: the receiver refused it for good, or it kept failing past the retry budget. */

@@ -90,13 +90,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('last_http_status', 'smallint')
     .execute();
-  // Only pending deliveries are in it, so "what is due, oldest first" and "when is the next one"
-  // read a handful of entries however long the delivered history grows. Led by id, not by
-  // next_attempt_at: SQLite would rather scan the whole table in id order than sort a range.
+  // Only pending deliveries are in it, so finding each notifier's oldest pending delivery (the
+  // outbox's queue heads) reads a handful of entries however long the delivered history grows.
   await db.schema
     .createIndex('deliveries_pending')
     .on('deliveries')
-    .columns(['id', 'next_attempt_at'])
+    .columns(['notifier', 'id'])
     .where(sql.ref('delivered_at'), 'is', null)
     .where(sql.ref('given_up_at'), 'is', null)
     .execute();
