@@ -83,6 +83,7 @@ describe('REST API', () => {
     const body = res.json();
     assert.equal(body.code, 'VALIDATION');
     assert.equal(body.fields[0].path, 'interval');
+    assert.match(body.message, /^interval: /);
     assert.match(body.fields[0].message, /duration/);
     assert.ok(body.requestId);
 

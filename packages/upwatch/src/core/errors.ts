@@ -33,3 +33,10 @@ export class UpwatchError extends Error {
 export function isUpwatchError(err: unknown): err is UpwatchError {
   return err instanceof UpwatchError;
 }
+
+/** A VALIDATION error whose message names the first field, for clients that read only `message`. */
+export function validationError(fields: FieldError[]): UpwatchError {
+  const first = fields[0];
+  const more = fields.length > 1 ? ` (and ${fields.length - 1} more)` : '';
+  return new UpwatchError('VALIDATION', first ? `${first.path}: ${first.message}${more}` : 'the input is not valid', { fields });
+}

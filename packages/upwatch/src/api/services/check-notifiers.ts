@@ -1,4 +1,4 @@
-import { UpwatchError, type FieldError } from '../../core/errors.js';
+import { validationError, type FieldError } from '../../core/errors.js';
 
 /** A monitor may only name notifiers that exist, or its alerts would go nowhere. */
 export function checkNotifiers(notify: string[], known: string[]): void {
@@ -9,5 +9,5 @@ export function checkNotifiers(notify: string[], known: string[]): void {
       errors.push({ path: `notify[${i}]`, message: `no notifier named "${name}" (${defined})` });
     }
   });
-  if (errors.length > 0) throw new UpwatchError('VALIDATION', 'the monitor names unknown notifiers', { fields: errors });
+  if (errors.length > 0) throw validationError(errors);
 }

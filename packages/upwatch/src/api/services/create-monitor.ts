@@ -1,5 +1,5 @@
 import { parseMonitorInput } from '../../config/monitor-input.js';
-import { UpwatchError } from '../../core/errors.js';
+import { UpwatchError, validationError } from '../../core/errors.js';
 import type { Monitor } from '../../core/monitor.js';
 import type { ApiDeps } from '../api-deps.js';
 import { checkNotifiers } from './check-notifiers.js';
@@ -7,7 +7,7 @@ import { checkNotifiers } from './check-notifiers.js';
 /** Creates a monitor from API input; it is checked at once. */
 export async function createMonitor(deps: ApiDeps, input: unknown): Promise<Monitor> {
   const parsed = parseMonitorInput(input);
-  if (!parsed.ok) throw new UpwatchError('VALIDATION', 'the monitor is not valid', { fields: parsed.errors });
+  if (!parsed.ok) throw validationError(parsed.errors);
   checkNotifiers(parsed.spec.notify, deps.notifierNames());
   if (await deps.store.findMonitor(parsed.spec.name)) {
     throw new UpwatchError('CONFLICT', `a monitor named "${parsed.spec.name}" exists already`, {

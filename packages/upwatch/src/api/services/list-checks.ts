@@ -1,4 +1,4 @@
-import { UpwatchError } from '../../core/errors.js';
+import { validationError } from '../../core/errors.js';
 import type { StoredCheck } from '../../store/store.js';
 import type { ApiDeps } from '../api-deps.js';
 import { getMonitor } from './get-monitor.js';
@@ -14,9 +14,7 @@ export async function listChecks(
   const monitor = await getMonitor(deps, idOrName);
   const since = query.since === undefined ? undefined : parseTime(query.since);
   if (since === null) {
-    throw new UpwatchError('VALIDATION', 'since is not a time', {
-      fields: [{ path: 'since', message: 'must be an ISO-8601 time (2026-01-31T12:00:00Z) or milliseconds since the epoch' }],
-    });
+    throw validationError([{ path: 'since', message: 'must be an ISO-8601 time (2026-01-31T12:00:00Z) or milliseconds since the epoch' }]);
   }
   const limit = parseLimit(query.limit, 100, MAX_CHECKS_PAGE);
   return deps.store.listChecks(monitor.id, since === undefined ? { limit } : { since, limit });
@@ -33,7 +31,7 @@ export function parseLimit(text: string | undefined, fallback: number, max: numb
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new UpwatchError('VALIDATION', 'limit is out of range', { fields: [{ path: 'limit', message: `must be a whole number from 1 to ${max}` }] });
+    throw validationError([{ path: 'limit', message: `must be a whole number from 1 to ${max}` }]);
   }
   return n;
 }

@@ -1,4 +1,4 @@
-import { UpwatchError } from '../../core/errors.js';
+import { validationError } from '../../core/errors.js';
 import type { Incident } from '../../core/incident.js';
 import type { ApiDeps } from '../api-deps.js';
 import { getMonitor } from './get-monitor.js';
@@ -13,7 +13,7 @@ export async function listIncidents(
   let open: boolean | undefined;
   if (query.open !== undefined) {
     if (query.open !== 'true' && query.open !== 'false') {
-      throw new UpwatchError('VALIDATION', 'open must be true or false', { fields: [{ path: 'open', message: 'must be true or false' }] });
+      throw validationError([{ path: 'open', message: 'must be true or false' }]);
     }
     open = query.open === 'true';
   }

@@ -1,5 +1,5 @@
 import { mergeMonitorPatch } from '../../config/monitor-input.js';
-import { UpwatchError } from '../../core/errors.js';
+import { UpwatchError, validationError } from '../../core/errors.js';
 import type { Monitor } from '../../core/monitor.js';
 import type { ApiDeps } from '../api-deps.js';
 import { checkNotifiers } from './check-notifiers.js';
@@ -13,14 +13,14 @@ export async function updateMonitor(deps: ApiDeps, idOrName: string, patch: unkn
   const current = await getMonitor(deps, idOrName);
   assertEditable(current);
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-    throw new UpwatchError('VALIDATION', 'the body must be a JSON object', { fields: [{ path: '(body)', message: 'must be an object' }] });
+    throw validationError([{ path: '(body)', message: 'must be an object' }]);
   }
   const { paused, ...specPatch } = patch as Record<string, unknown>;
   if (paused !== undefined && typeof paused !== 'boolean') {
-    throw new UpwatchError('VALIDATION', 'paused must be true or false', { fields: [{ path: 'paused', message: 'must be true or false' }] });
+    throw validationError([{ path: 'paused', message: 'must be true or false' }]);
   }
   const merged = mergeMonitorPatch(current.spec, specPatch);
-  if (!merged.ok) throw new UpwatchError('VALIDATION', 'the monitor is not valid', { fields: merged.errors });
+  if (!merged.ok) throw validationError(merged.errors);
   checkNotifiers(merged.spec.notify, deps.notifierNames());
   if (merged.spec.name !== current.spec.name) {
     const other = await deps.store.findMonitor(merged.spec.name);
