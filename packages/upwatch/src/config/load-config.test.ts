@@ -310,6 +310,14 @@ describe('parseConfigText: ${ENV} interpolation', () => {
     assert.deepEqual(found, ['4: monitors[0].notify[0]: no notifier named "${TEAM}" (defined: ops)']);
   });
 
+  test('a value from the environment stays hidden when an error quotes it elsewhere, through an alias', () => {
+    const secret = 'topsecretname';
+    const text = yaml('monitors:', '  - name: &n ${NAME}', '    url: http://127.0.0.1/', '  - name: *n', '    url: http://127.0.0.1/');
+    const found = errors(text, { NAME: secret });
+    assert.equal(found.length, 1);
+    assert.ok(!found[0]!.includes(secret), found[0]);
+  });
+
   test('a missing variable does not also fail the check of its field', () => {
     assert.deepEqual(errors(yaml('notifiers:', '  ops:', '    type: webhook', '    url: ${HOOK_URL}')), [
       '4: notifiers.ops.url: environment variable HOOK_URL is not set (set it, or write ${HOOK_URL:-default} to give a default)',

@@ -75,13 +75,17 @@ export function parseConfigText(text: string, options: { env?: NodeJS.ProcessEnv
   // A value whose variable is missing was left as written; its own error says enough.
   issues.push(...checkIssues.filter((i) => !unresolved.has(formatPath(i.at))));
 
+  // A message may quote a value it rejects, here or (through a YAML alias, say) elsewhere; a value
+  // that came from the environment is shown as its reference, as environment values are often
+  // secrets. Longest first, so a value inside another is not half replaced; very short ones only
+  // at their own path, where they cannot match inside ordinary words.
+  const everywhere = [...interpolated.values()].filter((v) => v.value.length >= 3).sort((a, b) => b.value.length - a.value.length);
   const errors = issues.map((issue): FieldError => {
     const path = formatPath(issue.at);
     const line = locate(doc, issue.at, lineAt);
-    const secret = interpolated.get(path);
-    // A message may quote the value it rejects; when that value came from the environment, show the
-    // reference instead, as environment values are often secrets.
-    const message = secret && secret.value !== '' ? issue.message.split(secret.value).join(secret.source) : issue.message;
+    let message = issue.message;
+    const own = interpolated.get(path);
+    for (const v of own && own.value !== '' ? [own, ...everywhere] : everywhere) message = message.split(v.value).join(v.source);
     return line === undefined ? { path, message } : { path, line, message };
   });
   return { ok: false, errors: errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };

@@ -25,6 +25,8 @@ const UNTRUSTED_CHAIN: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'issuer not trusted here; is an intermediate missing?',
 };
 
+const REQUEST_REJECTED_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN']);
+
 /**
  * Gives an error met during a check exactly one failure kind and an error line. Branches on error
  * codes (Node's, OpenSSL's, undici's), never on messages; the message only goes into the line.
@@ -34,6 +36,12 @@ export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError 
   const code = errorCode(err);
   if (err instanceof TlsVerificationError) return { kind: 'tls', error: certificateLine(err, ctx.hostname) };
   if (code === 'ECONNREFUSED') return { kind: 'connection_refused', error: `connection refused by ${ctx.authority}` };
+  // The request could not be built (a header undici forbids, a value that is not Latin-1): a
+  // problem of the monitor's settings, whatever phase it surfaced in.
+  if (code !== undefined && REQUEST_REJECTED_CODES.has(code)) {
+    return { kind: 'error', error: `the request could not be sent as configured (check the monitor's method, headers and body): ${describe(err)}` };
+  }
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return { kind: 'error', error: 'the response headers are too large (over 16 KiB)' };
   if (ctx.phase === 'dns') {
     if (code !== undefined && NOT_FOUND_CODES.has(code)) return { kind: 'dns', error: `name not found: ${ctx.hostname}` };
     return { kind: 'dns', error: `resolver failure: ${code ?? describe(err)} for ${ctx.hostname}` };

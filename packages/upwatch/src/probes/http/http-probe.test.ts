@@ -337,3 +337,41 @@ async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('http probe: what fails is named for what it is', () => {
+  test('a header the HTTP client refuses to send is a settings error, not DNS', async () => {
+    const target = await startHttpTarget('ok');
+    try {
+      const result = failed(await createHttpProbe().run(spec(`${target.url}/`, { headers: { 'Transfer-Encoding': 'chunked', Expect: '100-continue' } }), {}));
+      assert.equal(result.kind, 'error');
+      assert.match(result.error ?? '', /could not be sent as configured/);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('a failure after a redirect does not report the redirect\'s status or request id', async () => {
+    const closedPort = await freePort();
+    const target = await startHttpTarget({ status: 302, headers: { location: `http://127.0.0.1:${closedPort}/next?token=secret`, 'x-request-id': 'hop-1' } });
+    try {
+      const result = failed(await createHttpProbe().run(spec(`${target.url}/`), {}));
+      assert.equal(result.kind, 'connection_refused');
+      assert.equal(result.status, null);
+      assert.equal(result.responseRequestId, null);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test('a redirect loop\'s error line leaves query strings out', async () => {
+    const target = await startHttpTarget('redirect-loop');
+    try {
+      const result = failed(await createHttpProbe().run(spec(`${target.url}/start?token=secret`), {}));
+      assert.equal(result.kind, 'redirect_loop');
+      assert.doesNotMatch(result.error ?? '', /secret/);
+    } finally {
+      await target.close();
+    }
+  });
+});
+

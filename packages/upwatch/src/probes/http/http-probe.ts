@@ -63,9 +63,12 @@ export function createHttpProbe(deps: HttpProbeDeps = {}): Probe {
         headers: requestHeaders(monitor.headers, ids),
         body: monitor.body,
       };
-      const chain = [req.url.href];
+      const chain = [req.url];
       try {
         for (;;) {
+          // What the previous hop answered says nothing about this one's failure.
+          status = null;
+          serverRequestId = null;
           let res: FinalResponse;
           try {
             res = await requestHop(req, deadline, tlsOptions, totals, (hopStatus, headers) => {
@@ -85,10 +88,10 @@ export function createHttpProbe(deps: HttpProbeDeps = {}): Probe {
           const next = redirectTarget(res, req, monitor);
           if (next === null) return finish(judgeResponse(res, monitor.expect, performance.now() - started, now()));
           if (chain.length > MAX_REDIRECTS) {
-            const error = `more than ${MAX_REDIRECTS} redirects (${statusLine(res.status)}): ${[...chain, next.url.href].join(' → ')}`;
+            const error = `more than ${MAX_REDIRECTS} redirects (${statusLine(res.status)}): ${[...chain, next.url].map(shownUrl).join(' → ')}`;
             return finish({ ok: false, kind: 'redirect_loop', error, retryAfterMs: null });
           }
-          chain.push(next.url.href);
+          chain.push(next.url);
           req = next;
         }
       } finally {
@@ -116,6 +119,11 @@ function redirectTarget(res: FinalResponse, req: HopRequest, monitor: MonitorSpe
   const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && req.method.toUpperCase() === 'POST');
   const headers = url.origin === req.url.origin ? req.headers : withoutCredentials(req.headers);
   return toGet ? { url, method: 'GET', headers, body: null } : { url, method: req.method, headers, body: req.body };
+}
+
+/** A URL as an error line may show it: query and user info can hold secrets, so they are left out. */
+function shownUrl(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}`;
 }
 
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {

@@ -39,6 +39,9 @@ export async function requestHop(
   deadline.phase = 'dns';
   const literal = literalAddress(hostname);
   const addresses = literal !== null ? [literal] : await timed(lookupHost(hostname, deadline.signal), (ms) => (totals.dns += ms));
+  // The name is resolved: whatever fails from here on is not DNS (undici may refuse the request
+  // itself, say a header it does not allow, before the connector runs).
+  deadline.phase = 'connect';
 
   const timings: HopTimings = { connect: 0, tls: 0, readyAt: null };
   const port = req.url.port === '' ? (secure ? 443 : 80) : Number(req.url.port);

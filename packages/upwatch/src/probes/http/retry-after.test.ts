@@ -22,3 +22,9 @@ test('absent or unreadable Retry-After is null', () => {
   assert.equal(parseRetryAfter('soon', now), null);
   assert.equal(parseRetryAfter('2030-01-01', now), null);
 });
+
+test('an absurd Retry-After is read as a day at most', () => {
+  assert.equal(parseRetryAfter('99999999999999', now), 86_400_000);
+  assert.equal(parseRetryAfter('9'.repeat(400), now), 86_400_000);
+  assert.equal(parseRetryAfter('Fri, 01 Jan 2100 00:00:00 GMT', now), 86_400_000);
+});
