@@ -62,7 +62,11 @@ export class Outbox {
       return;
     }
     this.running = this.pass()
-      .catch((err: unknown) => this.options.logger.error({ err }, 'outbox pass failed'))
+      .catch((err: unknown) => {
+        // The store could not be read: look again shortly, or pending alerts would wait for the next one.
+        this.nextHeadAt = this.options.clock.now() + 5_000;
+        this.options.logger.error({ err }, 'outbox pass failed; retrying in 5 s');
+      })
       .finally(() => {
         this.running = null;
         if (this.again) {
