@@ -3,33 +3,11 @@ import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import * as net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { CheckResult } from '../../core/check-result.js';
-import type { MonitorSpec } from '../../core/monitor.js';
 import { generateTestCerts, type TestCerts } from '../../test-support/certs.js';
 import { startHttpsTarget, startHttpTarget, type HttpTarget } from '../../test-support/targets.js';
 import { createHttpProbe } from './http-probe.js';
+import { expectFailed, httpMonitorSpec } from '../../test-support/monitor-spec.js';
 
-function spec(url: string): MonitorSpec {
-  return {
-    name: 'tls test',
-    type: 'http',
-    url,
-    method: 'GET',
-    headers: {},
-    body: null,
-    intervalMs: 60_000,
-    timeoutMs: 5_000,
-    confirm: 0,
-    recover: 1,
-    notify: [],
-    expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
-  };
-}
-
-function failed(result: CheckResult): Extract<CheckResult, { ok: false }> {
-  assert.equal(result.ok, false, `expected a failed check, got ${JSON.stringify(result)}`);
-  return result as Extract<CheckResult, { ok: false }>;
-}
 
 describe('http probe over TLS', () => {
   let certs: TestCerts;
@@ -51,18 +29,18 @@ describe('http probe over TLS', () => {
 
   test('a certificate from a trusted CA is up, and the handshake is timed', async () => {
     const target = await start('localhost');
-    const byName = await trusting.run(spec(`https://localhost:${target.port}/`), {});
+    const byName = await trusting.run(httpMonitorSpec(`https://localhost:${target.port}/`), {});
     assert.equal(byName.ok, true, JSON.stringify(byName));
     assert.equal(byName.status, 200);
     assert.ok(byName.timings.tls > 0 && byName.timings.dns > 0, JSON.stringify(byName.timings));
 
-    const byAddress = await trusting.run(spec(`${target.url}/`), {});
+    const byAddress = await trusting.run(httpMonitorSpec(`${target.url}/`), {});
     assert.equal(byAddress.ok, true, JSON.stringify(byAddress));
   });
 
   test('an expired certificate is a tls failure that says when it expired', async () => {
     const target = await start('expired');
-    const result = failed(await trusting.run(spec(`https://localhost:${target.port}/`), {}));
+    const result = expectFailed(await trusting.run(httpMonitorSpec(`https://localhost:${target.port}/`), {}));
     assert.equal(result.kind, 'tls');
     const validTo = new Date(new X509Certificate(certs.expired.cert).validTo).toISOString().slice(0, 19).replace('T', ' ');
     assert.equal(result.error, `certificate expired on ${validTo} UTC`);
@@ -71,7 +49,7 @@ describe('http probe over TLS', () => {
 
   test('a self-signed certificate is an untrusted chain', async () => {
     const target = await start('selfSigned');
-    const result = failed(await createHttpProbe().run(spec(`https://localhost:${target.port}/`), {}));
+    const result = expectFailed(await createHttpProbe().run(httpMonitorSpec(`https://localhost:${target.port}/`), {}));
     assert.equal(result.kind, 'tls');
     assert.equal(result.error, 'untrusted certificate chain (self-signed certificate; DEPTH_ZERO_SELF_SIGNED_CERT)');
     assert.equal(target.requests.length, 0);
@@ -79,14 +57,14 @@ describe('http probe over TLS', () => {
 
   test('a certificate from an unknown CA is an untrusted chain', async () => {
     const target = await start('localhost');
-    const result = failed(await createHttpProbe().run(spec(`https://localhost:${target.port}/`), {}));
+    const result = expectFailed(await createHttpProbe().run(httpMonitorSpec(`https://localhost:${target.port}/`), {}));
     assert.equal(result.kind, 'tls');
     assert.match(result.error ?? '', /^untrusted certificate chain \(.*UNABLE_TO_VERIFY_LEAF_SIGNATURE\)$/);
   });
 
   test('a certificate for another name is a hostname mismatch', async () => {
     const target = await start('wrongName');
-    const result = failed(await trusting.run(spec(`https://localhost:${target.port}/`), {}));
+    const result = expectFailed(await trusting.run(httpMonitorSpec(`https://localhost:${target.port}/`), {}));
     assert.equal(result.kind, 'tls');
     assert.equal(result.error, 'hostname mismatch: the certificate covers DNS:wrong.example, not localhost');
     assert.equal(target.requests.length, 0);
@@ -94,7 +72,7 @@ describe('http probe over TLS', () => {
 
   test('verification can be switched off', async () => {
     const target = await start('selfSigned');
-    const result = await createHttpProbe({ tls: { rejectUnauthorized: false } }).run(spec(`https://localhost:${target.port}/`), {});
+    const result = await createHttpProbe({ tls: { rejectUnauthorized: false } }).run(httpMonitorSpec(`https://localhost:${target.port}/`), {});
     assert.equal(result.ok, true, JSON.stringify(result));
   });
 
@@ -104,7 +82,7 @@ describe('http probe over TLS', () => {
     await once(silent, 'listening');
     try {
       const { port } = silent.address() as net.AddressInfo;
-      const result = failed(await trusting.run({ ...spec(`https://localhost:${port}/`), timeoutMs: 300 }, {}));
+      const result = expectFailed(await trusting.run({ ...httpMonitorSpec(`https://localhost:${port}/`), timeoutMs: 300 }, {}));
       assert.equal(result.kind, 'timeout');
       assert.equal(result.error, 'no response within 300ms (doing the TLS handshake)');
     } finally {
@@ -116,7 +94,7 @@ describe('http probe over TLS', () => {
   test('a server that does not speak TLS fails the handshake', async () => {
     const plain = await startHttpTarget();
     targets.push(plain);
-    const result = failed(await trusting.run(spec(`https://127.0.0.1:${plain.port}/`), {}));
+    const result = expectFailed(await trusting.run(httpMonitorSpec(`https://127.0.0.1:${plain.port}/`), {}));
     assert.equal(result.kind, 'tls');
     assert.match(result.error ?? '', /^TLS handshake failed: /);
   });

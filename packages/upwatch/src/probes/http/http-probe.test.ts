@@ -2,35 +2,11 @@ import assert from 'node:assert/strict';
 import { promises as dns } from 'node:dns';
 import type { IncomingMessage } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import type { CheckResult } from '../../core/check-result.js';
-import type { HttpExpectations, MonitorSpec } from '../../core/monitor.js';
 import { freePort, startHttpTarget, type HttpTarget } from '../../test-support/targets.js';
 import { VERSION } from '../../version.js';
 import { createHttpProbe, MAX_BODY_BYTES } from './http-probe.js';
+import { expectFailed, httpMonitorSpec } from '../../test-support/monitor-spec.js';
 
-function spec(url: string, overrides: Partial<Omit<MonitorSpec, 'expect'>> & { expect?: Partial<HttpExpectations> } = {}): MonitorSpec {
-  const { expect, ...rest } = overrides;
-  return {
-    name: 'test',
-    type: 'http',
-    url,
-    method: 'GET',
-    headers: {},
-    body: null,
-    intervalMs: 60_000,
-    timeoutMs: 5_000,
-    confirm: 0,
-    recover: 1,
-    notify: [],
-    ...rest,
-    expect: { status: [], bodyContains: null, maxResponseTimeMs: null, ...expect },
-  };
-}
-
-function failed(result: CheckResult): Extract<CheckResult, { ok: false }> {
-  assert.equal(result.ok, false, `expected a failed check, got ${JSON.stringify(result)}`);
-  return result as Extract<CheckResult, { ok: false }>;
-}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -55,7 +31,7 @@ describe('http probe against a local target', () => {
 
   test('a 200 is up, with the timing breakdown and the start time from deps.now', async () => {
     target.set('ok');
-    const result = await createHttpProbe({ now: () => 1_700_000_000_000 }).run(spec(`${target.url}/health`), {});
+    const result = await createHttpProbe({ now: () => 1_700_000_000_000 }).run(httpMonitorSpec(`${target.url}/health`), {});
     assert.equal(result.ok, true);
     assert.equal(result.kind, null);
     assert.equal(result.status, 200);
@@ -71,7 +47,7 @@ describe('http probe against a local target', () => {
 
   test('localhost is resolved by the probe and the lookup is timed', async () => {
     target.set('ok');
-    const result = await probe.run(spec(`http://localhost:${target.port}/`), {});
+    const result = await probe.run(httpMonitorSpec(`http://localhost:${target.port}/`), {});
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.ok(result.timings.dns > 0);
   });
@@ -80,7 +56,7 @@ describe('http probe against a local target', () => {
     const v6 = await startHttpTarget('ok', { host: '::1' }).catch(() => null);
     if (v6 === null) return t.skip('no ::1 on this machine');
     try {
-      const result = await probe.run(spec(`${v6.url}/`), {});
+      const result = await probe.run(httpMonitorSpec(`${v6.url}/`), {});
       assert.equal(result.ok, true, JSON.stringify(result));
       assert.equal(v6.requests.length, 1);
     } finally {
@@ -94,8 +70,8 @@ describe('http probe against a local target', () => {
       ports.push(req.socket.remotePort ?? 0);
       res.end('ok');
     });
-    await probe.run(spec(`${target.url}/`), {});
-    await probe.run(spec(`${target.url}/`), {});
+    await probe.run(httpMonitorSpec(`${target.url}/`), {});
+    await probe.run(httpMonitorSpec(`${target.url}/`), {});
     assert.equal(ports.length, 2);
     assert.notEqual(ports[0], ports[1]);
   });
@@ -112,7 +88,7 @@ describe('http probe against a local target', () => {
     ];
     for (const [status, kind] of cases) {
       target.set(status);
-      const result = failed(await probe.run(spec(`${target.url}/`), {}));
+      const result = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`), {}));
       assert.equal(result.kind, kind, `status ${status}`);
       assert.equal(result.status, status);
       assert.match(result.error ?? '', new RegExp(`HTTP ${status}`));
@@ -122,29 +98,29 @@ describe('http probe against a local target', () => {
 
   test('a 503 carries Retry-After, in seconds or as a date', async () => {
     target.set({ status: 503, retryAfter: 2 });
-    assert.equal(failed(await probe.run(spec(`${target.url}/`), {})).retryAfterMs, 2_000);
+    assert.equal(expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`), {})).retryAfterMs, 2_000);
 
     const now = Date.parse('2030-01-01T00:00:00Z');
     target.set({ status: 503, retryAfter: new Date(now + 90_000).toUTCString() });
-    const dated = failed(await createHttpProbe({ now: () => now }).run(spec(`${target.url}/`), {}));
+    const dated = expectFailed(await createHttpProbe({ now: () => now }).run(httpMonitorSpec(`${target.url}/`), {}));
     assert.equal(dated.kind, 'http_503');
     assert.equal(dated.retryAfterMs, 90_000);
   });
 
   test('a status outside expect.status is an assertion failure, even a 200', async () => {
     target.set('ok');
-    const result = failed(await probe.run(spec(`${target.url}/`, { expect: { status: [201] } }), {}));
+    const result = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`, { expect: { status: [201] } }), {}));
     assert.equal(result.kind, 'assertion');
     assert.equal(result.error, 'got HTTP 200 OK, expected 201');
 
     target.set(204);
-    assert.equal((await probe.run(spec(`${target.url}/`, { expect: { status: ['2xx'] } }), {})).ok, true);
+    assert.equal((await probe.run(httpMonitorSpec(`${target.url}/`, { expect: { status: ['2xx'] } }), {})).ok, true);
   });
 
   test('a hanging target is cut off by the timeout, which names the phase', async () => {
     target.set('hang');
     const started = performance.now();
-    const result = failed(await probe.run(spec(`${target.url}/`, { timeoutMs: 500 }), {}));
+    const result = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`, { timeoutMs: 500 }), {}));
     const elapsed = performance.now() - started;
     assert.equal(result.kind, 'timeout');
     assert.equal(result.error, 'no response within 500ms (waiting for the first byte)');
@@ -157,52 +133,52 @@ describe('http probe against a local target', () => {
       res.writeHead(200, { 'content-length': '1000' });
       res.write('partial');
     });
-    const result = failed(await probe.run(spec(`${target.url}/`, { timeoutMs: 500 }), {}));
+    const result = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`, { timeoutMs: 500 }), {}));
     assert.equal(result.kind, 'timeout');
     assert.equal(result.status, 200);
     assert.equal(result.error, 'response not complete within 500ms (reading the body)');
   });
 
   test('refused and reset connections are told apart', async () => {
-    const refused = failed(await probe.run(spec(`http://127.0.0.1:${await freePort()}/`), {}));
+    const refused = expectFailed(await probe.run(httpMonitorSpec(`http://127.0.0.1:${await freePort()}/`), {}));
     assert.equal(refused.kind, 'connection_refused');
     assert.match(refused.error ?? '', /^connection refused by 127\.0\.0\.1:\d+$/);
 
     target.set('reset');
-    const reset = failed(await probe.run(spec(`${target.url}/`), {}));
+    const reset = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`), {}));
     assert.equal(reset.kind, 'connection_reset');
     assert.match(reset.error ?? '', /waiting for the first byte/);
 
     target.set((req) => req.socket.destroy()); // a clean close, no answer: undici's "other side closed"
-    assert.equal(failed(await probe.run(spec(`${target.url}/`), {})).kind, 'connection_reset');
+    assert.equal(expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`), {})).kind, 'connection_reset');
   });
 
   test('a 50 MB body is read only up to the limit, then the connection is dropped', async () => {
     target.set('huge');
     const abandonedBefore = target.abandonedResponses;
     const started = performance.now();
-    const result = await probe.run(spec(`${target.url}/`), {});
+    const result = await probe.run(httpMonitorSpec(`${target.url}/`), {});
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.ok(performance.now() - started < 3_000);
     // The server's response ended unfinished: the probe stopped reading and closed the connection.
     await waitFor(() => target.abandonedResponses > abandonedBefore);
 
-    const missing = failed(await probe.run(spec(`${target.url}/`, { expect: { bodyContains: 'never there' } }), {}));
+    const missing = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`, { expect: { bodyContains: 'never there' } }), {}));
     assert.equal(missing.kind, 'assertion');
     assert.equal(missing.error, `the first ${MAX_BODY_BYTES / 1024} KiB of the body does not contain "never there"`);
   });
 
   test('body_contains passes on the text and fails without it', async () => {
     target.set({ status: 200, body: 'status: all good' });
-    assert.equal((await probe.run(spec(`${target.url}/`, { expect: { bodyContains: 'all good' } }), {})).ok, true);
-    const result = failed(await probe.run(spec(`${target.url}/`, { expect: { bodyContains: 'database: ok' } }), {}));
+    assert.equal((await probe.run(httpMonitorSpec(`${target.url}/`, { expect: { bodyContains: 'all good' } }), {})).ok, true);
+    const result = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`, { expect: { bodyContains: 'database: ok' } }), {}));
     assert.equal(result.kind, 'assertion');
     assert.equal(result.error, 'the body does not contain "database: ok"');
   });
 
   test('a correct answer slower than max_response_time is up but degraded', async () => {
     target.set('slow:300');
-    const result = await probe.run(spec(`${target.url}/`, { expect: { maxResponseTimeMs: 100 } }), {});
+    const result = await probe.run(httpMonitorSpec(`${target.url}/`, { expect: { maxResponseTimeMs: 100 } }), {});
     assert.equal(result.ok, true);
     assert.equal(result.kind, 'degraded');
     assert.match(result.error ?? '', /^took \d+ms, more than max_response_time 100ms$/);
@@ -216,7 +192,7 @@ describe('http probe against a local target', () => {
       else if (req.url === '/moved') res.writeHead(308, { location: `${target.url}/final` }).end();
       else res.end('arrived');
     });
-    const result = await probe.run(spec(`${target.url}/start`, { method: 'POST', body: 'x=1', expect: { bodyContains: 'arrived' } }), {});
+    const result = await probe.run(httpMonitorSpec(`${target.url}/start`, { method: 'POST', body: 'x=1', expect: { bodyContains: 'arrived' } }), {});
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.equal(result.status, 200);
     assert.deepEqual(
@@ -229,7 +205,7 @@ describe('http probe against a local target', () => {
   test('a monitor that expects the redirect status checks the redirect itself', async () => {
     target.set((_req, res) => res.writeHead(301, { location: '/elsewhere' }).end());
     const before = target.requests.length;
-    const result = await probe.run(spec(`${target.url}/`, { expect: { status: [301] } }), {});
+    const result = await probe.run(httpMonitorSpec(`${target.url}/`, { expect: { status: [301] } }), {});
     assert.equal(result.ok, true);
     assert.equal(result.status, 301);
     assert.equal(target.requests.length - before, 1);
@@ -238,7 +214,7 @@ describe('http probe against a local target', () => {
   test('a redirect loop stops after 5 redirects', async () => {
     target.set('redirect-loop');
     const before = target.requests.length;
-    const result = failed(await probe.run(spec(`${target.url}/`), {}));
+    const result = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`), {}));
     assert.equal(result.kind, 'redirect_loop');
     assert.equal(result.status, 302);
     assert.equal(target.requests.length - before, 6);
@@ -247,7 +223,7 @@ describe('http probe against a local target', () => {
 
   test('the request carries the request id, traceparent and sentry-trace', async () => {
     target.set('ok');
-    const result = await probe.run(spec(`${target.url}/`, { headers: { Accept: 'text/plain' } }), {});
+    const result = await probe.run(httpMonitorSpec(`${target.url}/`, { headers: { Accept: 'text/plain' } }), {});
     const headers = target.requests.at(-1)?.headers ?? {};
     assert.match(result.requestId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(headers['x-request-id'], result.requestId);
@@ -258,7 +234,7 @@ describe('http probe against a local target', () => {
     assert.equal(headers['user-agent'], `upwatch/${VERSION}`);
     assert.equal(headers['accept'], 'text/plain');
 
-    const second = await probe.run(spec(`${target.url}/`, { headers: { 'User-Agent': 'my-agent' } }), {});
+    const second = await probe.run(httpMonitorSpec(`${target.url}/`, { headers: { 'User-Agent': 'my-agent' } }), {});
     assert.equal(target.requests.at(-1)?.headers['user-agent'], 'my-agent');
     assert.notEqual(second.requestId, result.requestId);
     assert.notEqual(second.traceId, result.traceId);
@@ -270,40 +246,40 @@ describe('http probe against a local target', () => {
       received = [req.method ?? '', await readBody(req)];
       res.end('ok');
     });
-    await probe.run(spec(`${target.url}/`, { method: 'PUT', body: '{"ping":true}', headers: { 'content-type': 'application/json' } }), {});
+    await probe.run(httpMonitorSpec(`${target.url}/`, { method: 'PUT', body: '{"ping":true}', headers: { 'content-type': 'application/json' } }), {});
     assert.deepEqual(received, ['PUT', '{"ping":true}']);
   });
 
   test("the server's request id is read from a header, else from a JSON error body", async () => {
     target.set({ status: 500, headers: { 'X-Request-Id': 'req-abc-123' } });
-    assert.equal((await probe.run(spec(`${target.url}/`), {})).responseRequestId, 'req-abc-123');
+    assert.equal((await probe.run(httpMonitorSpec(`${target.url}/`), {})).responseRequestId, 'req-abc-123');
 
     target.set({ status: 502, headers: { 'cf-ray': '8a1b2c3d4e5f-AMS' } });
-    assert.equal((await probe.run(spec(`${target.url}/`), {})).responseRequestId, '8a1b2c3d4e5f-AMS');
+    assert.equal((await probe.run(httpMonitorSpec(`${target.url}/`), {})).responseRequestId, '8a1b2c3d4e5f-AMS');
 
     const json = { 'content-type': 'application/json' };
     target.set({ status: 500, headers: json, body: JSON.stringify({ error: { message: 'Internal error', request_id: 'body-42' } }) });
-    assert.equal((await probe.run(spec(`${target.url}/`), {})).responseRequestId, 'body-42');
+    assert.equal((await probe.run(httpMonitorSpec(`${target.url}/`), {})).responseRequestId, 'body-42');
 
     target.set({ status: 500, headers: json, body: JSON.stringify({ requestId: `evil\u001b[31m${'x'.repeat(500)}` }) });
-    const capped = (await probe.run(spec(`${target.url}/`), {})).responseRequestId ?? '';
+    const capped = (await probe.run(httpMonitorSpec(`${target.url}/`), {})).responseRequestId ?? '';
     assert.equal(capped.length, 200);
     assert.ok(capped.startsWith('evil[31mxxx'), capped);
 
     target.set(500);
-    assert.equal((await probe.run(spec(`${target.url}/`), {})).responseRequestId, null);
+    assert.equal((await probe.run(httpMonitorSpec(`${target.url}/`), {})).responseRequestId, null);
   });
 
   test('cancelling the check ends it at once as an error, not a timeout', async () => {
     target.set('hang');
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const result = failed(await probe.run(spec(`${target.url}/`, { timeoutMs: 10_000 }), { signal: controller.signal }));
+    const result = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`, { timeoutMs: 10_000 }), { signal: controller.signal }));
     assert.equal(result.kind, 'error');
     assert.equal(result.error, 'check cancelled');
     assert.ok(result.timings.total < 5_000);
 
-    const early = failed(await probe.run(spec(`${target.url}/`), { signal: AbortSignal.abort() }));
+    const early = expectFailed(await probe.run(httpMonitorSpec(`${target.url}/`), { signal: AbortSignal.abort() }));
     assert.equal(early.error, 'check cancelled');
   });
 
@@ -318,14 +294,14 @@ describe('http probe against a local target', () => {
     if (code !== 'ENOTFOUND' || performance.now() - started > 2_000) {
       return t.skip(`the resolver here does not fail ${name} fast (${code}); cannot test name-not-found`);
     }
-    const result = failed(await probe.run(spec(`http://${name}/`), {}));
+    const result = expectFailed(await probe.run(httpMonitorSpec(`http://${name}/`), {}));
     assert.equal(result.kind, 'dns');
     assert.equal(result.error, `name not found: ${name}`);
     assert.equal(result.status, null);
   });
 
   test('a URL the probe cannot request is an error result, not a throw', async () => {
-    const result = failed(await probe.run(spec('ftp://127.0.0.1/'), {}));
+    const result = expectFailed(await probe.run(httpMonitorSpec('ftp://127.0.0.1/'), {}));
     assert.equal(result.kind, 'error');
   });
 });
@@ -342,7 +318,7 @@ describe('http probe: what fails is named for what it is', () => {
   test('a header the HTTP client refuses to send is a settings error, not DNS', async () => {
     const target = await startHttpTarget('ok');
     try {
-      const result = failed(await createHttpProbe().run(spec(`${target.url}/`, { headers: { 'Transfer-Encoding': 'chunked', Expect: '100-continue' } }), {}));
+      const result = expectFailed(await createHttpProbe().run(httpMonitorSpec(`${target.url}/`, { headers: { 'Transfer-Encoding': 'chunked', Expect: '100-continue' } }), {}));
       assert.equal(result.kind, 'error');
       assert.match(result.error ?? '', /could not be sent as configured/);
     } finally {
@@ -354,7 +330,7 @@ describe('http probe: what fails is named for what it is', () => {
     const closedPort = await freePort();
     const target = await startHttpTarget({ status: 302, headers: { location: `http://127.0.0.1:${closedPort}/next?token=secret`, 'x-request-id': 'hop-1' } });
     try {
-      const result = failed(await createHttpProbe().run(spec(`${target.url}/`), {}));
+      const result = expectFailed(await createHttpProbe().run(httpMonitorSpec(`${target.url}/`), {}));
       assert.equal(result.kind, 'connection_refused');
       assert.equal(result.status, null);
       assert.equal(result.responseRequestId, null);
@@ -366,7 +342,7 @@ describe('http probe: what fails is named for what it is', () => {
   test('a redirect loop\'s error line leaves query strings out', async () => {
     const target = await startHttpTarget('redirect-loop');
     try {
-      const result = failed(await createHttpProbe().run(spec(`${target.url}/start?token=secret`), {}));
+      const result = expectFailed(await createHttpProbe().run(httpMonitorSpec(`${target.url}/start?token=secret`), {}));
       assert.equal(result.kind, 'redirect_loop');
       assert.doesNotMatch(result.error ?? '', /secret/);
     } finally {
