@@ -110,6 +110,22 @@ describe('check batcher', () => {
     await checks.close();
   });
 
+  test('while writes fail, memory is bounded: the oldest results are dropped and reported', async () => {
+    const checks = batcher({ maxQueued: 100, maxBatch: 50 });
+    const repair = breakInserts();
+    for (let i = 0; i < 60; i++) checks.add(anOkCheck('a', T0 + i));
+    await settle();
+    assert.ok(errors.length >= 1, 'the writes failed');
+    assert.ok(!errors.some((e) => /dropped/.test(String(e))), 'nothing dropped below the bound');
+    for (let i = 60; i < 110; i++) checks.add(anOkCheck('a', T0 + i));
+    assert.ok(errors.some((e) => /dropped the 11 oldest/.test(String(e))), errors.map(String).join('\n'));
+    repair();
+    await checks.close();
+    const stored = await storedAts();
+    assert.equal(stored.length, 99);
+    assert.deepEqual([stored[0], stored.at(-1)], [11, 109], 'the newest are kept');
+  });
+
   test('close writes what is left, stops the timer and refuses more rows', async () => {
     const checks = batcher();
     checks.add(anOkCheck('a', T0));

@@ -8,6 +8,11 @@ export interface CheckBatcherOptions {
   flushIntervalMs?: number;
   /** A batch this big is written at once, without waiting for the interval. */
   maxBatch?: number;
+  /**
+   * The most results held while writes fail. Past it the oldest are dropped (and reported): a
+   * monitor that runs out of memory stops alerting, which is worse than losing old results.
+   */
+  maxQueued?: number;
   /** A write failed; its rows stay queued and are tried again. */
   onError: (err: unknown) => void;
 }
@@ -39,6 +44,8 @@ export function createCheckBatcher(options: CheckBatcherOptions): CheckBatcher {
   const { store, clock, onError } = options;
   const intervalMs = options.flushIntervalMs ?? 250;
   const maxBatch = options.maxBatch ?? 1000;
+  // About 100 MB of results: two minutes of 50,000 monitors at 60 s, hours of a small fleet.
+  const maxQueued = options.maxQueued ?? 250_000;
 
   let queue: StoredCheck[] = [];
   let timer: TimerHandle | null = null;
@@ -105,6 +112,12 @@ export function createCheckBatcher(options: CheckBatcherOptions): CheckBatcher {
     add(check) {
       if (closed) throw new Error('the check batcher is closed');
       queue.push(check);
+      // Dropped only between writes: a write in progress holds a slice of the queue's head.
+      if (queue.length > maxQueued && writing === null) {
+        const dropped = queue.length - maxQueued + Math.ceil(maxQueued / 10);
+        queue = queue.slice(dropped);
+        onError(new Error(`storage keeps failing: dropped the ${dropped} oldest check results to bound memory`));
+      }
       // While writes fail, the retry timer sets the pace, not every new row.
       if (queue.length >= maxBatch && failures === 0) void flush();
       else arm(intervalMs);
