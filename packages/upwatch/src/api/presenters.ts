@@ -1,6 +1,6 @@
 import { roundTimings } from '../core/check-result.js';
 import type { DetectorState } from '../core/detector.js';
-import type { Incident } from '../core/incident.js';
+import { incidentDurationMs, type Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
 import type { StoredCheck } from '../store/store.js';
 import { monitorToOutput } from '../config/monitor-input.js';
@@ -52,7 +52,7 @@ export function presentIncident(incident: Incident, now: number) {
     started_at: iso(incident.startedAt),
     confirmed_at: iso(incident.confirmedAt),
     resolved_at: iso(incident.resolvedAt),
-    duration_s: Math.round(((incident.resolvedAt ?? now) - incident.startedAt) / 1000),
+    duration_s: Math.round(incidentDurationMs(incident, now) / 1000),
     open: incident.resolvedAt === null,
     kind: incident.cause.kind,
     status: incident.cause.status,

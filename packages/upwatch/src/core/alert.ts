@@ -18,8 +18,7 @@ export interface Alert {
   check: CheckResult;
 }
 
-export type AlertMonitor = Alert['monitor'];
-
-export function alertMonitor(id: string, spec: MonitorSpec): AlertMonitor {
+/** The monitor as an alert names it. */
+export function alertMonitor(id: string, spec: MonitorSpec): Alert['monitor'] {
   return { id, name: spec.name, url: spec.url, method: spec.method };
 }
