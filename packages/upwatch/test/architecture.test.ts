@@ -51,3 +51,36 @@ test('imports point inward', () => {
   }
   assert.deepEqual(violations, []);
 });
+
+const PACKAGES = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Every module specifier a source file imports or re-exports, relative ones resolved to paths. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map(([, spec]) =>
+    spec!.startsWith('.') ? resolve(dirname(file), spec!) : spec!,
+  );
+}
+
+test('the libraries for watched applications import nothing of upwatch', () => {
+  const violations: string[] = [];
+  for (const name of ['fetch', 'express']) {
+    const root = join(PACKAGES, name);
+    for (const file of sourceFiles(join(root, 'src'))) {
+      for (const target of importsOf(file)) {
+        const escapes = target.startsWith('/') && relative(root, target).startsWith('..');
+        if (escapes || target === 'upwatch' || target.startsWith('upwatch/')) violations.push(`${relative(PACKAGES, file)} imports ${target}`);
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
+test('upwatch reaches the libraries only through their package names', () => {
+  const violations = sourceFiles(SRC).flatMap((file) =>
+    importsOf(file)
+      .filter((target) => target.startsWith('/') && relative(SRC, target).startsWith('..'))
+      .map((target) => `${relative(SRC, file)} imports ${relative(PACKAGES, target)}`),
+  );
+  assert.deepEqual(violations, []);
+});

@@ -1,3 +1,4 @@
+import { retryAfterMs } from '@upwatch/fetch';
 import type { SendResult } from './notifier.js';
 
 /**
@@ -14,14 +15,16 @@ export function sendResultForStatus(status: number, retryAfter: string | undefin
     httpStatus: status,
     error: `receiver answered ${status}${bodySnippet ? `: ${bodySnippet}` : ''}`,
   };
-  const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
-  if (Number.isFinite(seconds) && seconds >= 0) result.retryAfterMs = seconds * 1000;
+  const asked = retryAfterMs(retryAfter ?? null, Date.now());
+  if (asked !== undefined) result.retryAfterMs = asked;
   return result;
 }
 
 /** A network-level failure (refused, reset, timeout): always worth another try. */
 export function sendResultForError(err: unknown): SendResult {
-  const code = (err as { code?: string }).code;
-  const message = err instanceof Error ? err.message : String(err);
+  // fetch wraps every socket failure in a TypeError("fetch failed"); the cause says what happened.
+  const cause = err instanceof TypeError && err.cause instanceof Error ? err.cause : err;
+  const code = (cause as { code?: string }).code;
+  const message = cause instanceof Error ? cause.message : String(cause);
   return { ok: false, retryable: true, httpStatus: null, error: code ? `${code}: ${message}` : message };
 }

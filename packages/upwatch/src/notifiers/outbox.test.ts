@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createFetch } from '@upwatch/fetch';
 import { pino } from 'pino';
 import { systemClock } from '../core/clock.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -12,6 +13,12 @@ import { ManualClock } from '../test-support/manual-clock.js';
 import { startWebhookReceiver } from '../test-support/webhook-receiver.js';
 import { Outbox } from './outbox.js';
 import { createWebhookNotifier } from './webhook/webhook-notifier.js';
+
+/**
+ * One request per send: these tests count the outbox's own attempts under a manual clock, so the
+ * delivery client's quick real-time retry and its breaker are left out (they have their own tests).
+ */
+const plainClient = createFetch({ retry: false, breaker: false, timeoutMs: 2_000 });
 
 /**
  * The outbox against a real SQLite file and a real webhook receiver; time is a manual clock, so
@@ -41,7 +48,7 @@ describe('outbox', () => {
   }
 
   function outboxFor(store: Store, clock: ManualClock, url = receiver.url) {
-    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url, headers: {}, timeoutMs: 2_000 })]]);
+    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url, headers: {}, timeoutMs: 2_000 }, plainClient)]]);
     return new Outbox({ store, clock, notifiers: () => notifiers, logger: quiet, random: () => 0.5 });
   }
 
@@ -121,7 +128,7 @@ describe('outbox', () => {
     const store = await openSqliteStore(join(dir, 'budget.db'));
     await queueDownAndUp(store, clock);
     receiver.answer(503);
-    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000 })]]);
+    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000 }, plainClient)]]);
     const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: quiet, retryBudgetMs: 60_000, random: () => 0.5 });
     outbox.start();
     for (let i = 0; i < 20; i++) {
@@ -147,8 +154,8 @@ describe('outbox', () => {
     const failing = await startWebhookReceiver();
     failing.answer(503);
     const notifiers = new Map([
-      ['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000 })],
-      ['down-receiver', createWebhookNotifier('down-receiver', { type: 'webhook', name: 'down-receiver', url: failing.url, headers: {}, timeoutMs: 2_000 })],
+      ['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000 }, plainClient)],
+      ['down-receiver', createWebhookNotifier('down-receiver', { type: 'webhook', name: 'down-receiver', url: failing.url, headers: {}, timeoutMs: 2_000 }, plainClient)],
     ]);
     const outbox = new Outbox({ store, clock: systemClock, notifiers: () => notifiers, logger: quiet });
     outbox.start();
