@@ -31,6 +31,8 @@ export class AttemptTimeoutError extends Error {
     readonly url: string,
     readonly timeoutMs: number,
   ) {
-    super(`no response from ${url} within ${timeoutMs} ms`);
+    // The origin only: paths and queries often carry tokens (a Slack webhook, a bot API) and this
+    // message ends up in logs.
+    super(`no response from ${new URL(url).origin} within ${timeoutMs} ms`);
   }
 }

@@ -1,0 +1,11 @@
+export { requestId, type RequestIdOptions } from './request-id.js';
+export { isWellFormedRequestId } from './request-id-rule.js';
+export { notFound, type NotFoundOptions } from './not-found.js';
+export { errorHandler } from './error-handler.js';
+export { asyncHandler } from './async-handler.js';
+export { fastifyErrorHandler } from './fastify-error-handler.js';
+export { fastifyRequestIdOptions, type FastifyRequestIdOptions } from './fastify-request-id-options.js';
+export type { ErrorHandlerOptions, ErrorLogger, ErrorFormat } from './error-options.js';
+export { ERROR_REPORT_VERSION, type ErrorReport, type ErrorReporter } from './error-report.js';
+export type { ErrorLogLine } from './error-log.js';
+export type { JsonErrorBody, ProblemErrorBody } from './error-response.js';
