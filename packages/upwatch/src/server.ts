@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApi } from './api/api-app.js';
 import { issueApiToken } from './api/api-tokens.js';
-import { loadConfigFile, formatFieldErrors } from './config/load-config.js';
+import { emptyConfig, loadConfigFile, formatFieldErrors } from './config/load-config.js';
+import { compileWindow, type CompiledWindow } from './core/maintenance.js';
 import { planReconcile } from './config/reconcile.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { UpwatchError } from './core/errors.js';
@@ -64,11 +65,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const configFile = options.configFile && resolve(options.configFile);
 
   // Read the config before touching the store: a broken file must stop a start, not half-apply.
-  const initial = configFile ? readConfig(configFile, env) : { monitors: [], notifiers: new Map<string, NotifierConfig>() };
+  const initial = configFile ? readConfig(configFile, env) : emptyConfig();
 
   mkdirSync(options.dataDir, { recursive: true });
   const store = await openSqliteStore(join(options.dataDir, DATABASE_FILE));
-  let notifiers: Map<string, Notifier> = createNotifiers(initial.notifiers);
+  let notifiers: Map<string, Notifier> = createNotifiers(initial.notifiers, { publicUrl: initial.publicUrl });
+  let maintenance: CompiledWindow[] = initial.maintenance.map(compileWindow);
 
   const checks = createCheckBatcher({
     store,
@@ -76,7 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (err: unknown) => logger.error({ err }, 'writing check results failed; they stay queued and are retried'),
   });
   const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: logger.child({ part: 'outbox' }) });
-  const engine = new MonitorEngine({ store, clock, probe: createHttpProbe(), checks, onAlertsQueued: () => outbox.wake() });
+  const engine = new MonitorEngine({ store, clock, probe: createHttpProbe(), checks, onAlertsQueued: () => outbox.wake(), maintenance: () => maintenance });
   logEngineEvents(engine.events, logger.child({ part: 'engine' }));
 
   const applyConfig = async (monitors: MonitorSpec[], live: boolean): Promise<ReloadReport> => {
@@ -142,7 +144,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const reload = async (): Promise<ReloadReport> => {
     if (!configFile) return { added: [], changed: [], removed: [], conflicts: [] };
     const config = readConfig(configFile, env);
-    notifiers = createNotifiers(config.notifiers);
+    notifiers = createNotifiers(config.notifiers, { publicUrl: config.publicUrl });
+    maintenance = config.maintenance.map(compileWindow);
     const report = await applyConfig(config.monitors, true);
     logger.info({ file: configFile, ...report }, 'config reloaded');
     outbox.wake();

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { CheckResult } from '../core/check-result.js';
 import { formatDuration } from '../core/duration.js';
 import { explain, FAILURE_EXPLANATIONS } from '../core/failure-kinds.js';
@@ -61,6 +62,7 @@ function oneOffMonitor(url: string, timeoutMs: number): MonitorSpec {
     recover: MONITOR_DEFAULTS.recover,
     expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
     notify: [],
+    alerting: DEFAULT_ALERTING,
   };
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,9 +64,10 @@ describe('parseConfigText: a valid file', () => {
         recover: 1,
         expect: { status: [200], bodyContains: 'ok', maxResponseTimeMs: 2_000 },
         notify: ['ops'],
+        alerting: DEFAULT_ALERTING,
       },
     ]);
-    assert.deepEqual([...config.notifiers], [['ops', { type: 'webhook', name: 'ops', url: 'http://127.0.0.1:9000/hook', headers: {}, timeoutMs: 10_000 }]]);
+    assert.deepEqual([...config.notifiers], [['ops', { type: 'webhook', name: 'ops', url: 'http://127.0.0.1:9000/hook', headers: {}, timeoutMs: 10_000, secret: null }]]);
   });
 
   test('defaults for a minimal monitor and webhook', () => {
@@ -84,6 +86,7 @@ describe('parseConfigText: a valid file', () => {
       recover: 1,
       expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
       notify: [],
+      alerting: DEFAULT_ALERTING,
     });
     assert.equal(config.notifiers.get('ops')?.timeoutMs, 3_000);
   });
@@ -105,7 +108,7 @@ describe('parseConfigText: a valid file', () => {
 
   test('webhook headers and timeout', () => {
     const config = valid(yaml('notifiers:', '  ops:', '    type: webhook', '    url: https://127.0.0.1:9000/hook', '    headers: { X-Token: abc }', '    timeout: 1m'));
-    assert.deepEqual(config.notifiers.get('ops'), { type: 'webhook', name: 'ops', url: 'https://127.0.0.1:9000/hook', headers: { 'X-Token': 'abc' }, timeoutMs: 60_000 });
+    assert.deepEqual(config.notifiers.get('ops'), { type: 'webhook', name: 'ops', url: 'https://127.0.0.1:9000/hook', headers: { 'X-Token': 'abc' }, timeoutMs: 60_000, secret: null });
   });
 });
 
@@ -172,13 +175,13 @@ describe('parseConfigText: each error with its path and line', () => {
   });
 
   test('an unknown top-level key without a near match lists the allowed ones', () => {
-    assert.deepEqual(errors(yaml('monitors: []', 'settings:', '  x: 1')), ['2: settings: "settings" is not a top-level key (allowed: monitors, notifiers)']);
+    assert.deepEqual(errors(yaml('monitors: []', 'settings:', '  x: 1')), ['2: settings: "settings" is not a top-level key (allowed: public_url, monitors, notifiers, maintenance)']);
   });
 
   test('wrong shapes at the top', () => {
     assert.deepEqual(errors(yaml('- name: a')), ['1: : upwatch.yml must be a map with the keys monitors and notifiers']);
     assert.deepEqual(errors(yaml('monitors:', '  name: a')), ['1: monitors: must be a list of monitors, each starting with "- name:"']);
-    assert.deepEqual(errors(yaml('monitors:', '  - just-a-name')), ['2: monitors[0]: must be a map of monitor keys (name, type, url, method, headers, body, interval, timeout, confirm, recover, expect, notify)']);
+    assert.deepEqual(errors(yaml('monitors:', '  - just-a-name')), ['2: monitors[0]: must be a map of monitor keys (name, type, url, method, headers, body, interval, timeout, confirm, recover, expect, notify, remind_every, escalate, flapping)']);
     assert.deepEqual(errors(yaml('notifiers:', '  - ops')), ['1: notifiers: must be a map of notifier names to their settings, such as "ops: { type: webhook, url: … }"']);
   });
 
@@ -292,7 +295,7 @@ describe('parseConfigText: ${ENV} interpolation', () => {
   });
 
   test('keys are not interpolated', () => {
-    assert.deepEqual(errors(yaml('${TOP}: 1'), { TOP: 'monitors' }), ['1: ["${TOP}"]: "${TOP}" is not a top-level key (allowed: monitors, notifiers)']);
+    assert.deepEqual(errors(yaml('${TOP}: 1'), { TOP: 'monitors' }), ['1: ["${TOP}"]: "${TOP}" is not a top-level key (allowed: public_url, monitors, notifiers, maintenance)']);
   });
 
   test('a missing variable names the field, the line and the variable, and never another variable\'s value', () => {
@@ -363,5 +366,70 @@ describe('loadConfigFile', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('parseConfigText: public_url, maintenance and escalations', () => {
+  test('public_url and both kinds of maintenance window', () => {
+    const config = valid(
+      yaml(
+        'public_url: https://upwatch.example.com/',
+        'monitors:',
+        '  - name: db',
+        '    url: http://127.0.0.1/db',
+        'maintenance:',
+        '  - name: weekly-db',
+        '    monitors: [db]',
+        '    cron: "0 3 * * SUN"',
+        '    tz: Europe/Berlin',
+        '    duration: 1h',
+        '  - name: migration',
+        '    start: 2026-12-01T22:00:00Z',
+        '    end: "2026-12-01T23:30:00+01:00"',
+      ),
+    );
+    assert.equal(config.publicUrl, 'https://upwatch.example.com');
+    assert.deepEqual(config.maintenance, [
+      { name: 'weekly-db', monitors: ['db'], schedule: { type: 'recurring', cron: '0 3 * * SUN', timezone: 'Europe/Berlin', durationMs: 3_600_000 } },
+      { name: 'migration', monitors: null, schedule: { type: 'once', startsAt: Date.parse('2026-12-01T22:00:00Z'), endsAt: Date.parse('2026-12-01T22:30:00Z') } },
+    ]);
+  });
+
+  test('each problem of a window or a public_url is named with its line', () => {
+    assert.deepEqual(
+      errors(
+        yaml(
+          'public_url: upwatch.example.com',
+          'monitors:',
+          '  - name: db',
+          '    url: http://127.0.0.1/db',
+          'maintenance:',
+          '  - name: weekly',
+          '    monitors: [dbb]',
+          '    cron: "0 3 * *"',
+          '    tz: Mars/Olympus',
+          '    duration: 1h',
+          '  - name: once',
+          '    start: 2026-12-01 22:00',
+          '    end: 2026-12-01T21:00:00Z',
+          '  - name: vague',
+        ),
+      ),
+      [
+        '1: public_url: must be the http:// or https:// address people open the dashboard at, such as https://upwatch.example.com',
+        '7: maintenance[0].monitors[0]: no monitor named "dbb" in this file',
+        '9: maintenance[0].tz: "Mars/Olympus" is not a time zone; use a name such as Europe/Berlin or UTC',
+        '12: maintenance[1].start: must be a date and time with its offset, such as 2026-12-01T22:00:00Z or 2026-12-01T23:00:00+01:00',
+        '14: maintenance[2]: needs either start and end (a one-off window) or cron, tz and duration (a recurring one)',
+      ],
+    );
+    assert.match(errors(yaml('maintenance:', '  - name: w', '    cron: "61 * * * *"', '    duration: 1h'))[0]!, /^3: maintenance\[0\]\.cron: is not a valid cron expression/);
+  });
+
+  test('escalation steps may only name notifiers that exist', () => {
+    assert.deepEqual(
+      errors(yaml('monitors:', '  - name: api', '    url: http://127.0.0.1/a', '    escalate:', '      - after: 15m', '        notify: [pager]', ...NOTIFIERS)),
+      ['6: monitors[0].escalate[0].notify[0]: no notifier named "pager" (defined: ops)'],
+    );
   });
 });

@@ -1,21 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { FieldError } from '../core/errors.js';
+import type { MaintenanceWindow } from '../core/maintenance.js';
 import type { MonitorSpec } from '../core/monitor.js';
+import { isHttpUrl } from '../notifiers/notifier-config-checks.js';
 import { NOTIFIER_TYPES, notifierConfigSchemas, type NotifierConfig, type NotifierConfigResult } from '../notifiers/notifier-configs.js';
 import { formatPath, suggestKey, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
 import { interpolateEnv } from './interpolate-env.js';
+import { readMaintenance } from './maintenance-input.js';
 import { checkMonitorInput } from './monitor-input.js';
 import { schemaIssues } from './schema-issues.js';
 
 export interface LoadedConfig {
   monitors: MonitorSpec[];
   notifiers: Map<string, NotifierConfig>;
+  /** The dashboard's address as people reach it, for links in alerts; null when unset. */
+  publicUrl: string | null;
+  maintenance: MaintenanceWindow[];
 }
 
 export type ConfigResult = { ok: true; config: LoadedConfig } | { ok: false; errors: FieldError[] };
 
-const TOP_LEVEL_KEYS = ['monitors', 'notifiers'];
+const TOP_LEVEL_KEYS = ['public_url', 'monitors', 'notifiers', 'maintenance'];
 
 /**
  * Reads and checks a config file. An unreadable file is an error like any other (without a line).
@@ -109,7 +115,7 @@ type Locate = (at: Segment[]) => number | undefined;
 
 function checkConfig(raw: unknown, issues: Issue[], lineOf: Locate, fileName: string): LoadedConfig | undefined {
   const fail = (at: Segment[], message: string) => void issues.push({ at, message });
-  if (raw === null || raw === undefined) return { monitors: [], notifiers: new Map() };
+  if (raw === null || raw === undefined) return emptyConfig();
   if (!isPlainObject(raw)) return void fail([], `${fileName} must be a map with the keys monitors and notifiers`);
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.includes(key)) fail([key], unknownKeyMessage(key, TOP_LEVEL_KEYS, 'top-level'));
@@ -117,7 +123,33 @@ function checkConfig(raw: unknown, issues: Issue[], lineOf: Locate, fileName: st
   const notifiers = checkNotifiers(raw.notifiers, fail);
   const defined = isPlainObject(raw.notifiers) ? Object.keys(raw.notifiers) : [];
   const monitors = checkMonitors(raw.monitors, defined, fail, lineOf);
-  return { monitors, notifiers };
+  const publicUrl = readPublicUrl(raw.public_url, fail);
+  const maintenance = readMaintenance(raw.maintenance, fail);
+  const monitorNames = new Set(monitors.map((m) => m.name));
+  if (Array.isArray(raw.maintenance)) {
+    raw.maintenance.forEach((entry: unknown, i) => {
+      if (!isPlainObject(entry) || !Array.isArray(entry.monitors)) return;
+      entry.monitors.forEach((name: unknown, k) => {
+        if (typeof name === 'string' && monitors.length > 0 && !monitorNames.has(name)) fail(['maintenance', i, 'monitors', k], `no monitor named "${name}" in this file`);
+      });
+    });
+  }
+  return { monitors, notifiers, publicUrl, maintenance };
+}
+
+/** An empty file is a valid config: no monitors yet. */
+export function emptyConfig(): LoadedConfig {
+  return { monitors: [], notifiers: new Map(), publicUrl: null, maintenance: [] };
+}
+
+function readPublicUrl(value: unknown, fail: (at: Segment[], message: string) => void): string | null {
+  if (value === undefined || value === null) return null;
+  const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
+  if (!isHttpUrl(text)) {
+    fail(['public_url'], 'must be the http:// or https:// address people open the dashboard at, such as https://upwatch.example.com');
+    return null;
+  }
+  return text;
 }
 
 function checkNotifiers(raw: unknown, fail: (at: Segment[], message: string) => void): Map<string, NotifierConfig> {
@@ -184,12 +216,17 @@ function checkMonitors(raw: unknown, notifierNames: string[], fail: (at: Segment
         fail([...at, 'name'], `"${item.name}" is already the name of monitors[${first}]${line ? ` (line ${line})` : ''}; monitor names must be unique`);
       }
     }
-    if (Array.isArray(item.notify)) {
-      const defined = notifierNames.length > 0 ? `defined: ${notifierNames.join(', ')}` : 'no notifiers are defined; add them under notifiers:';
-      item.notify.forEach((name: unknown, k) => {
-        if (typeof name === 'string' && name.trim() !== '' && !notifierNames.includes(name)) {
-          fail([...at, 'notify', k], `no notifier named "${name}" (${defined})`);
-        }
+    const defined = notifierNames.length > 0 ? `defined: ${notifierNames.join(', ')}` : 'no notifiers are defined; add them under notifiers:';
+    const checkNames = (names: unknown, path: Segment[]) => {
+      if (!Array.isArray(names)) return;
+      names.forEach((name: unknown, k) => {
+        if (typeof name === 'string' && name.trim() !== '' && !notifierNames.includes(name)) fail([...path, k], `no notifier named "${name}" (${defined})`);
+      });
+    };
+    checkNames(item.notify, [...at, 'notify']);
+    if (Array.isArray(item.escalate)) {
+      item.escalate.forEach((step: unknown, k) => {
+        if (isPlainObject(step)) checkNames(step.notify, [...at, 'escalate', k, 'notify']);
       });
     }
   });

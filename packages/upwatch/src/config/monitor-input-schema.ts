@@ -34,6 +34,22 @@ export const ExpectInputSchema = Type.Object(
   { additionalProperties: false, description: 'What a good answer looks like.' },
 );
 
+export const EscalationInputSchema = Type.Object(
+  {
+    after: duration('How long the outage must last first.', ['15m']),
+    notify: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Names of notifiers to tell.' }),
+  },
+  { additionalProperties: false, description: 'One escalation step.' },
+);
+
+export const FlappingInputSchema = Type.Object(
+  {
+    changes: Type.Integer({ minimum: 2, maximum: 100, description: 'More state changes than this within the window is flapping.' }),
+    window: duration('The window the changes are counted in.', ['1h']),
+  },
+  { additionalProperties: false, description: 'Flapping detection.' },
+);
+
 export const MonitorInputSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: MONITOR_LIMITS.nameMaxLength, pattern: '^[^/\\\\?#%]+$', description: 'Unique name.', examples: ['api'] }),
@@ -52,6 +68,13 @@ export const MonitorInputSchema = Type.Object(
     ),
     expect: Type.Optional(Type.Union([ExpectInputSchema, Type.Null()])),
     notify: Type.Optional(Type.Union([Type.Array(Type.String({ minLength: 1 }), { description: 'Names of notifiers to alert.' }), Type.Null()])),
+    remind_every: Type.Optional(Type.Union([duration('Repeat the down alert this often while the outage lasts. Default: never.', ['30m']), Type.Null()])),
+    escalate: Type.Optional(Type.Union([Type.Array(EscalationInputSchema, { description: 'Notifiers told once an outage has lasted a while, in order.' }), Type.Null()])),
+    flapping: Type.Optional(
+      Type.Union([FlappingInputSchema, Type.Literal(false, { description: 'false turns flapping detection off.' }), Type.Null()], {
+        description: 'More than `changes` downs and ups within `window` sends one "flapping" alert and holds the rest until stable. Default: 5 changes in 1h.',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'A monitor, as in the config file and in POST /api/monitors.' },
 );
@@ -82,6 +105,9 @@ export const MonitorOutputSchema = Type.Object({
     max_response_time: Type.Union([Type.String(), Type.Null()]),
   }),
   notify: Type.Array(Type.String()),
+  remind_every: Type.Union([Type.String(), Type.Null()]),
+  escalate: Type.Array(Type.Object({ after: Type.String(), notify: Type.Array(Type.String()) })),
+  flapping: Type.Union([Type.Object({ changes: Type.Integer(), window: Type.String() }), Type.Literal(false)]),
 });
 
 export type MonitorInput = Static<typeof MonitorInputSchema>;

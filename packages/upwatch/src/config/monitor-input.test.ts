@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { Value } from '@sinclair/typebox/value';
 import type { MonitorSpec } from '../core/monitor.js';
 import { mergeMonitorPatch, MonitorInputSchema, MonitorOutputSchema, MonitorPatchSchema, monitorToOutput, parseMonitorInput } from './monitor-input.js';
@@ -36,6 +37,7 @@ describe('parseMonitorInput', () => {
       recover: 1,
       expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
       notify: [],
+      alerting: DEFAULT_ALERTING,
     });
   });
 
@@ -53,6 +55,9 @@ describe('parseMonitorInput', () => {
       recover: 2,
       expect: { status: [200, '2XX', '201', '300 - 304'], body_contains: 'ok', max_response_time: '2s' },
       notify: ['ops', 'dev'],
+      remind_every: '30m',
+      escalate: [{ after: '15m', notify: ['oncall'] }, { after: '1h', notify: ['cto', 'oncall'] }],
+      flapping: { changes: 8, window: '2h' },
     });
     assert.deepEqual(spec, {
       name: 'api',
@@ -67,6 +72,11 @@ describe('parseMonitorInput', () => {
       recover: 2,
       expect: { status: [200, '2xx', 201, '300-304'], bodyContains: 'ok', maxResponseTimeMs: 2_000 },
       notify: ['ops', 'dev'],
+      alerting: {
+        remindEveryMs: 30 * 60_000,
+        escalations: [{ afterMs: 15 * 60_000, notify: ['oncall'] }, { afterMs: 3_600_000, notify: ['cto', 'oncall'] }],
+        flapping: { changes: 8, windowMs: 2 * 3_600_000 },
+      },
     });
   });
 
@@ -183,6 +193,21 @@ describe('parseMonitorInput', () => {
     assert.deepEqual(errors({ name: 'a', url: URL, body: { ping: true } }), ['body: must be text or null; to send JSON, write it as a string']);
   });
 
+  test('alerting keys: every problem named by its path', () => {
+    assert.deepEqual(errors({ name: 'a', url: URL, remind_every: '10s' }), ['remind_every: must be at least 1m']);
+    assert.deepEqual(errors({ name: 'a', url: URL, escalate: { after: '5m' } }), ['escalate: must be a list of steps, such as [{ after: 15m, notify: [oncall] }]']);
+    assert.deepEqual(errors({ name: 'a', url: URL, escalate: [{ after: '30m', notify: ['a'] }, { after: '10m', notify: [], wait: 1 }] }), [
+      'escalate[1].wait: "wait" is not an escalation key (allowed: after, notify)',
+      'escalate[1].notify: is required: the notifiers to tell, such as [oncall]',
+      'escalate[1].after: must be longer than the step before it',
+    ]);
+    assert.deepEqual(errors({ name: 'a', url: URL, flapping: true }), ['flapping: must be false, or a map such as { changes: 5, window: 1h }']);
+    assert.deepEqual(errors({ name: 'a', url: URL, flapping: { changes: 1, window: 5 } }), [
+      'flapping.changes: must be a whole number from 2 to 100',
+      'flapping.window: must be a duration such as 30s, 5m or 1h; a bare number has no unit: write 5s for 5 seconds or 5ms for milliseconds',
+    ]);
+  });
+
   test('notify is a list of distinct names', () => {
     assert.deepEqual(errors({ name: 'a', url: URL, notify: 'ops' }), ['notify: must be a list of notifier names, such as [ops]']);
     assert.deepEqual(errors({ name: 'a', url: URL, notify: ['ops', '', 'ops'] }), ['notify[1]: must be the name of a notifier', 'notify[2]: "ops" is listed twice']);
@@ -210,6 +235,9 @@ describe('monitorToOutput', () => {
     recover: 3,
     expect: { status: [200, '3xx'], body_contains: 'ok', max_response_time: '1s' },
     notify: ['ops'],
+    remind_every: '1h',
+    escalate: [{ after: '10m', notify: ['oncall'] }],
+    flapping: false,
   };
 
   test('renders the input form, durations as text', () => {
@@ -226,6 +254,9 @@ describe('monitorToOutput', () => {
       recover: 3,
       expect: { status: [200, '3xx'], body_contains: 'ok', max_response_time: '1s' },
       notify: ['ops'],
+      remind_every: '1h',
+      escalate: [{ after: '10m', notify: ['oncall'] }],
+      flapping: false,
     });
   });
 

@@ -1,8 +1,9 @@
 import { formatDuration, parseDuration } from '../core/duration.js';
 import type { FieldError } from '../core/errors.js';
+import { DEFAULT_ALERTING, type AlertingPolicy } from '../core/alert-policy.js';
 import { MONITOR_DEFAULTS, parseStatusRule, type HttpExpectations, type MonitorSpec } from '../core/monitor.js';
 import { formatPath, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
-import { ExpectInputSchema, HTTP_METHODS, MONITOR_LIMITS, MonitorInputSchema, type MonitorOutput } from './monitor-input-schema.js';
+import { EscalationInputSchema, ExpectInputSchema, FlappingInputSchema, HTTP_METHODS, MONITOR_LIMITS, MonitorInputSchema, type MonitorOutput } from './monitor-input-schema.js';
 
 export {
   ExpectInputSchema,
@@ -17,6 +18,9 @@ export type ParsedMonitor = { ok: true; spec: MonitorSpec } | { ok: false; error
 
 const MONITOR_KEYS = Object.keys(MonitorInputSchema.properties);
 const EXPECT_KEYS = Object.keys(ExpectInputSchema.properties);
+const ESCALATION_KEYS = Object.keys(EscalationInputSchema.properties);
+const FLAPPING_KEYS = Object.keys(FlappingInputSchema.properties);
+const MAX_ALERTING_MS = 30 * 86_400_000;
 const DURATION_HINT = 'must be a duration such as 30s, 5m or 1h';
 const STATUS_HINT = 'must be a status code such as 200, or a range such as "2xx" or "200-299"';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -61,6 +65,7 @@ export function checkMonitorInput(raw: unknown): { ok: true; spec: MonitorSpec }
   const recover = readCount(raw.recover, ['recover'], fail, MONITOR_DEFAULTS.recover, MONITOR_LIMITS.recover);
   const expect = readExpect(raw.expect, fail, timeoutMs);
   const notify = readNotify(raw.notify, fail);
+  const alerting = readAlerting(raw, fail);
 
   if (issues.length > 0) return { ok: false, issues };
   return {
@@ -78,6 +83,7 @@ export function checkMonitorInput(raw: unknown): { ok: true; spec: MonitorSpec }
       recover: recover!,
       expect: expect!,
       notify: notify!,
+      alerting: alerting!,
     },
   };
 }
@@ -105,6 +111,9 @@ export function monitorToOutput(spec: MonitorSpec): MonitorOutput {
       max_response_time: spec.expect.maxResponseTimeMs === null ? null : durationText(spec.expect.maxResponseTimeMs),
     },
     notify: [...spec.notify],
+    remind_every: spec.alerting.remindEveryMs === null ? null : durationText(spec.alerting.remindEveryMs),
+    escalate: spec.alerting.escalations.map((e) => ({ after: durationText(e.afterMs), notify: [...e.notify] })),
+    flapping: spec.alerting.flapping === null ? false : { changes: spec.alerting.flapping.changes, window: durationText(spec.alerting.flapping.windowMs) },
   };
 }
 
@@ -303,6 +312,48 @@ function readNotify(value: unknown, fail: Fail): string[] | undefined {
     } else names.push(item as string);
   });
   return ok ? names : undefined;
+}
+
+/** remind_every, escalate and flapping: what is worth telling while an outage lasts. */
+function readAlerting(raw: Record<string, unknown>, fail: Fail): AlertingPolicy | undefined {
+  let ok = true;
+  const failHere: Fail = (at, message) => {
+    ok = false;
+    fail(at, message);
+  };
+  const range = { min: 60_000, max: MAX_ALERTING_MS };
+  const remindEveryMs = readDuration(raw.remind_every, ['remind_every'], failHere, { fallback: null, ...range });
+  const escalations: AlertingPolicy['escalations'] = [];
+  if (raw.escalate !== undefined && raw.escalate !== null) {
+    if (!Array.isArray(raw.escalate)) failHere(['escalate'], 'must be a list of steps, such as [{ after: 15m, notify: [oncall] }]');
+    else
+      raw.escalate.forEach((step: unknown, i) => {
+        const at = ['escalate', i];
+        if (!isPlainObject(step)) return failHere(at, 'must be a map with after and notify, such as { after: 15m, notify: [oncall] }');
+        for (const key of Object.keys(step)) if (!ESCALATION_KEYS.includes(key)) failHere([...at, key], unknownKeyMessage(key, ESCALATION_KEYS, 'escalation'));
+        const afterMs = readDuration(step.after, [...at, 'after'], failHere, { fallback: null, min: 1_000, max: MAX_ALERTING_MS });
+        if (afterMs === null) failHere([...at, 'after'], 'is required: how long the outage must last, such as 15m');
+        const notify = readNotify(step.notify, (p, m) => failHere([...at, ...p], m));
+        if (notify !== undefined && notify.length === 0) failHere([...at, 'notify'], 'is required: the notifiers to tell, such as [oncall]');
+        const previous = escalations[escalations.length - 1];
+        if (typeof afterMs === 'number' && previous && afterMs <= previous.afterMs) failHere([...at, 'after'], 'must be longer than the step before it');
+        if (typeof afterMs === 'number' && notify) escalations.push({ afterMs, notify });
+      });
+  }
+  let flapping: AlertingPolicy['flapping'] = DEFAULT_ALERTING.flapping;
+  if (raw.flapping === false) flapping = null;
+  else if (raw.flapping !== undefined && raw.flapping !== null) {
+    const value = raw.flapping;
+    if (!isPlainObject(value)) failHere(['flapping'], 'must be false, or a map such as { changes: 5, window: 1h }');
+    else {
+      for (const key of Object.keys(value)) if (!FLAPPING_KEYS.includes(key)) failHere(['flapping', key], unknownKeyMessage(key, FLAPPING_KEYS, 'flapping'));
+      const changes = readCount(value.changes, ['flapping', 'changes'], failHere, DEFAULT_ALERTING.flapping!.changes, { min: 2, max: 100 });
+      const windowMs = readDuration(value.window, ['flapping', 'window'], failHere, { fallback: DEFAULT_ALERTING.flapping!.windowMs, ...range });
+      if (changes !== undefined && typeof windowMs === 'number') flapping = { changes, windowMs };
+    }
+  }
+  if (!ok || remindEveryMs === undefined) return undefined;
+  return { remindEveryMs, escalations, flapping };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

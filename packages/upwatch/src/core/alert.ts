@@ -2,7 +2,12 @@ import type { CheckResult } from './check-result.js';
 import type { Incident } from './incident.js';
 import type { MonitorSpec } from './monitor.js';
 
-export type AlertEventType = 'down' | 'up' | 'degraded';
+/**
+ * down and up bracket an incident; reminder and escalation repeat a down that lasts; flapping
+ * replaces a run of downs and ups; test is `upwatch notify test`. The webhook's `event` field
+ * carries these names: extend the list, never rename one.
+ */
+export type AlertEventType = 'down' | 'up' | 'degraded' | 'reminder' | 'escalation' | 'flapping' | 'test';
 
 /**
  * One thing worth telling people, as the engine hands it to the outbox. Notifiers render it for

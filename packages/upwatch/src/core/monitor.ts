@@ -1,3 +1,5 @@
+import type { AlertingPolicy } from './alert-policy.js';
+
 /**
  * A monitor as the engine sees it: parsed, defaulted, durations in milliseconds. Raw YAML and
  * JSON become this at the edge (config/monitor-input.ts); the core never sees either.
@@ -26,6 +28,8 @@ export interface MonitorSpec {
   expect: HttpExpectations;
   /** Names of notifiers to alert. */
   notify: string[];
+  /** Reminders, escalations and flapping: what is told while an outage lasts. */
+  alerting: AlertingPolicy;
 }
 
 export type MonitorSource = 'config' | 'api';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Alert } from '../core/alert.js';
+import type { Alert, AlertEventType } from '../core/alert.js';
 import type { CheckResult } from '../core/check-result.js';
 import type { DetectorState } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
@@ -14,6 +14,8 @@ export interface EngineEventMap {
   'incident.opened': [{ monitorId: string; name: string; incident: Incident }];
   'incident.resolved': [{ monitorId: string; name: string; incident: Incident }];
   'alert.queued': [{ alert: Alert; notifiers: string[] }];
+  /** An event that reached no one on purpose: a maintenance window or a flapping monitor held it. */
+  'alert.suppressed': [{ monitorId: string; name: string; type: AlertEventType; reason: 'maintenance' | 'flapping'; window: string | null }];
   'engine.error': [{ monitorId: string; err: unknown }];
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,7 @@ describe('monitor engine', () => {
         recover: 1,
         expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
         notify: ['ops'],
+        alerting: DEFAULT_ALERTING,
       },
     };
   }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { alertMonitor, type Alert, type AlertEventType } from '../core/alert.js';
+import { alertingStateAfterRestart, decideAlerts, type AlertingDecision, type AlertingInput, type AlertingState } from '../core/alert-policy.js';
 import type { CheckResult } from '../core/check-result.js';
 import type { Clock } from '../core/clock.js';
 import { initialState, step, type DetectorState, type NextCheck } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
+import { activeMaintenance, type CompiledWindow } from '../core/maintenance.js';
 import type { Monitor } from '../core/monitor.js';
 import type { Probe } from '../probes/probe.js';
 import { Scheduler, type RunPhase } from '../scheduler/scheduler.js';
@@ -18,6 +20,8 @@ export interface EngineDeps {
   checks: CheckBatcher;
   /** Called after alerts were queued, so the outbox delivers them at once. */
   onAlertsQueued: () => void;
+  /** The maintenance windows in force, read at each check so a reload applies at once. */
+  maintenance?: () => readonly CompiledWindow[];
   newId?: () => string;
 }
 
@@ -29,6 +33,8 @@ export class MonitorEngine {
   readonly events = new EngineEvents();
   private readonly monitors = new Map<string, Monitor>();
   private readonly states = new Map<string, DetectorState>();
+  /** Alert hygiene per monitor, in memory: a restart rebuilds it from the detector's state. */
+  private readonly alerting = new Map<string, AlertingState>();
   private readonly scheduler: Scheduler;
   private readonly abort = new AbortController();
   private readonly newId: () => string;
@@ -62,6 +68,7 @@ export class MonitorEngine {
   remove(monitorId: string): void {
     this.monitors.delete(monitorId);
     this.states.delete(monitorId);
+    this.alerting.delete(monitorId);
     this.scheduler.remove(monitorId);
   }
 
@@ -120,8 +127,11 @@ export class MonitorEngine {
     let state = result.state;
     if (result.event) {
       state = await this.recordEvent(monitor, prev, state, result.event, check);
-    } else if (persistedFieldsChanged(prev, state)) {
-      await this.deps.store.saveState(monitorId, state);
+    } else {
+      if (persistedFieldsChanged(prev, state)) await this.deps.store.saveState(monitorId, state);
+      const tick: AlertingInput = { kind: 'tick', status: state.status, outageStartedAt: state.incidentId ? state.failureStartedAt : null };
+      const decision = this.decide(monitor, prev, tick);
+      if (decision.send.length > 0) await this.queueAlerts(monitor, state, decision, check, state.incidentId ? ((await this.deps.store.getIncident(state.incidentId)) ?? null) : null);
     }
     if (!this.monitors.has(monitorId)) return null;
     this.states.set(monitorId, state);
@@ -167,22 +177,53 @@ export class MonitorEngine {
       }
     }
 
-    const alert: Alert = {
-      id: this.newId(),
-      type: event.type satisfies AlertEventType,
-      at: now,
-      monitor: alertMonitor(monitor.id, monitor.spec),
-      incident,
-      check,
-    };
-    transition.deliveries = monitor.spec.notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now }));
+    const decision = this.decide(monitor, prev, { kind: 'event', event: event.type });
+    const alerts = this.alertsFor(monitor, decision, check, incident, now);
+    transition.deliveries = alerts.flatMap(({ alert, notify }) => notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now })));
     await this.deps.store.recordTransition(transition);
 
     if (transition.openIncident) this.events.emit('incident.opened', { monitorId: monitor.id, name: monitor.spec.name, incident: transition.openIncident });
     if (transition.resolveIncident && incident) this.events.emit('incident.resolved', { monitorId: monitor.id, name: monitor.spec.name, incident });
-    this.events.emit('alert.queued', { alert, notifiers: monitor.spec.notify });
-    if (transition.deliveries.length > 0) this.deps.onAlertsQueued();
+    this.announce(alerts, transition.deliveries.length);
     return state;
+  }
+
+  /**
+   * Runs the alert policy for one event or check, keeping its state. After a restart the policy's
+   * state is rebuilt from the detector's state before this check: the one a restart found.
+   */
+  private decide(monitor: Monitor, before: DetectorState, input: AlertingInput): AlertingDecision {
+    const now = this.deps.clock.now();
+    const outageStartedAt = before.incidentId ? before.failureStartedAt : null;
+    const current = this.alerting.get(monitor.id) ?? alertingStateAfterRestart(monitor.spec.alerting, before.status, outageStartedAt, now);
+    const window = activeMaintenance(this.deps.maintenance?.() ?? [], monitor.spec.name, now);
+    const decision = decideAlerts(monitor.spec.alerting, current, input, now, window !== undefined);
+    this.alerting.set(monitor.id, decision.state);
+    for (const held of decision.suppressed) {
+      this.events.emit('alert.suppressed', { monitorId: monitor.id, name: monitor.spec.name, type: held.type, reason: held.reason, window: held.reason === 'maintenance' ? window?.window.name ?? null : null });
+    }
+    return decision;
+  }
+
+  private alertsFor(monitor: Monitor, decision: AlertingDecision, check: CheckResult, incident: Incident | null, now: number): Array<{ alert: Alert; notify: string[] }> {
+    return decision.send.map(({ type, notify }) => ({
+      alert: { id: this.newId(), type: type satisfies AlertEventType, at: now, monitor: alertMonitor(monitor.id, monitor.spec), incident, check },
+      notify: notify === 'monitor' ? monitor.spec.notify : notify,
+    }));
+  }
+
+  /** Alerts that come of a check with no transition: reminders, escalations, the end of a hold. */
+  private async queueAlerts(monitor: Monitor, state: DetectorState, decision: AlertingDecision, check: CheckResult, incident: Incident | null): Promise<void> {
+    const now = this.deps.clock.now();
+    const alerts = this.alertsFor(monitor, decision, check, incident, now);
+    const deliveries = alerts.flatMap(({ alert, notify }) => notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now })));
+    await this.deps.store.recordTransition({ monitorId: monitor.id, state, deliveries });
+    this.announce(alerts, deliveries.length);
+  }
+
+  private announce(alerts: Array<{ alert: Alert; notify: string[] }>, deliveries: number): void {
+    for (const { alert, notify } of alerts) this.events.emit('alert.queued', { alert, notifiers: notify });
+    if (deliveries > 0) this.deps.onAlertsQueued();
   }
 }
 

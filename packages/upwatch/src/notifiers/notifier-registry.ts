@@ -1,8 +1,8 @@
 import type { NotifierConfig, NotifierType } from './notifier-configs.js';
-import type { Notifier } from './notifier.js';
+import type { Notifier, NotifierDeps } from './notifier.js';
 import { createWebhookNotifier } from './webhook/webhook-notifier.js';
 
-type FactoryFor<T extends NotifierType> = (name: string, config: Extract<NotifierConfig, { type: T }>) => Notifier;
+type FactoryFor<T extends NotifierType> = (name: string, config: Extract<NotifierConfig, { type: T }>, deps: NotifierDeps) => Notifier;
 
 /** Every notifier type and how to build it; a type missing here fails to compile. */
 const notifierFactories: { [T in NotifierType]: FactoryFor<T> } = {
@@ -10,11 +10,11 @@ const notifierFactories: { [T in NotifierType]: FactoryFor<T> } = {
 };
 
 /** Builds the notifiers of a config. */
-export function createNotifiers(configs: ReadonlyMap<string, NotifierConfig>): Map<string, Notifier> {
+export function createNotifiers(configs: ReadonlyMap<string, NotifierConfig>, deps: NotifierDeps): Map<string, Notifier> {
   const notifiers = new Map<string, Notifier>();
   for (const [name, config] of configs) {
     const factory = notifierFactories[config.type] as FactoryFor<typeof config.type>;
-    notifiers.set(name, factory(name, config));
+    notifiers.set(name, factory(name, config, deps));
   }
   return notifiers;
 }

@@ -1,3 +1,4 @@
+import type { ResilientFetch } from '@upwatch/fetch';
 import type { Alert } from '../core/alert.js';
 
 /**
@@ -28,3 +29,11 @@ export type SendResult =
       /** The receiver asked to wait this long (Retry-After on a 429 or 503). */
       retryAfterMs?: number;
     };
+
+/** What a notifier factory is given besides its own config. */
+export interface NotifierDeps {
+  /** The dashboard's base URL (`public_url`), for the link in each alert; null when unset. */
+  publicUrl: string | null;
+  /** The HTTP client to post through; by default each notifier makes its own delivery client. */
+  client?: ResilientFetch;
+}

@@ -48,7 +48,7 @@ describe('outbox', () => {
   }
 
   function outboxFor(store: Store, clock: ManualClock, url = receiver.url) {
-    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url, headers: {}, timeoutMs: 2_000 }, plainClient)]]);
+    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url, headers: {}, timeoutMs: 2_000, secret: null }, { publicUrl: null, client: plainClient })]]);
     return new Outbox({ store, clock, notifiers: () => notifiers, logger: quiet, random: () => 0.5 });
   }
 
@@ -128,7 +128,7 @@ describe('outbox', () => {
     const store = await openSqliteStore(join(dir, 'budget.db'));
     await queueDownAndUp(store, clock);
     receiver.answer(503);
-    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000 }, plainClient)]]);
+    const notifiers = new Map([['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000, secret: null }, { publicUrl: null, client: plainClient })]]);
     const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: quiet, retryBudgetMs: 60_000, random: () => 0.5 });
     outbox.start();
     for (let i = 0; i < 20; i++) {
@@ -154,8 +154,8 @@ describe('outbox', () => {
     const failing = await startWebhookReceiver();
     failing.answer(503);
     const notifiers = new Map([
-      ['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000 }, plainClient)],
-      ['down-receiver', createWebhookNotifier('down-receiver', { type: 'webhook', name: 'down-receiver', url: failing.url, headers: {}, timeoutMs: 2_000 }, plainClient)],
+      ['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000, secret: null }, { publicUrl: null, client: plainClient })],
+      ['down-receiver', createWebhookNotifier('down-receiver', { type: 'webhook', name: 'down-receiver', url: failing.url, headers: {}, timeoutMs: 2_000, secret: null }, { publicUrl: null, client: plainClient })],
     ]);
     const outbox = new Outbox({ store, clock: systemClock, notifiers: () => notifiers, logger: quiet });
     outbox.start();

@@ -22,5 +22,12 @@ export function logEngineEvents(events: EngineEvents, logger: Logger): void {
   events.on('incident.resolved', ({ name, incident }) => {
     logger.info({ monitor: name, incident: incident.id, downtimeS: Math.round(((incident.resolvedAt ?? 0) - incident.startedAt) / 1000) }, 'UP: recovered');
   });
+  events.on('alert.queued', ({ alert, notifiers }) => {
+    if (alert.type !== 'down' && alert.type !== 'up') logger.info({ monitor: alert.monitor.name, alert: alert.id, type: alert.type, notifiers }, `alert queued: ${alert.type}`);
+  });
+  events.on('alert.suppressed', ({ name, type, reason, window }) => {
+    const why = reason === 'maintenance' ? `maintenance window ${window ?? ''}`.trim() : 'the monitor is flapping';
+    logger.info({ monitor: name, type, reason, window }, `alert held: ${type} (${why})`);
+  });
   events.on('engine.error', ({ monitorId, err }) => logger.error({ monitorId, err }, 'engine error'));
 }

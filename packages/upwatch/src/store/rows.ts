@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { Alert } from '../core/alert.js';
 import type { CheckResult, FailedCheck, Timings } from '../core/check-result.js';
 import type { DetectorState, MonitorStatus } from '../core/detector.js';
@@ -44,7 +45,8 @@ export function rowToMonitor(row: Selectable<MonitorTable>): Monitor {
     id: row.id,
     source: row.source as MonitorSource,
     paused: row.paused === 1,
-    spec: JSON.parse(row.spec) as MonitorSpec,
+    // Rows written before alerting existed get its defaults.
+    spec: { alerting: DEFAULT_ALERTING, ...(JSON.parse(row.spec) as Omit<MonitorSpec, 'alerting'>) },
     createdAt: int8(row.created_at),
     updatedAt: int8(row.updated_at),
   };

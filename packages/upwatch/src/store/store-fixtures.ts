@@ -1,4 +1,5 @@
 import type { Alert } from '../core/alert.js';
+import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { Timings } from '../core/check-result.js';
 import { initialState, type DetectorState } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
@@ -35,6 +36,7 @@ export function aMonitor(id: string, overrides: Partial<Monitor['spec']> & { pau
       recover: 1,
       expect: { status: [200, '3xx'], bodyContains: 'ok', maxResponseTimeMs: null },
       notify: ['team'],
+      alerting: DEFAULT_ALERTING,
       ...spec,
     },
   };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { CheckResult, FailedCheck } from '../core/check-result.js';
 import type { HttpExpectations, MonitorSpec } from '../core/monitor.js';
 
@@ -17,6 +18,7 @@ export function httpMonitorSpec(url: string, overrides: Partial<Omit<MonitorSpec
     confirm: 0,
     recover: 1,
     notify: [],
+    alerting: { ...DEFAULT_ALERTING, flapping: null },
     ...rest,
     expect: { status: [], bodyContains: null, maxResponseTimeMs: null, ...expect },
   };

@@ -1,13 +1,15 @@
 import { validationError, type FieldError } from '../../core/errors.js';
+import type { MonitorSpec } from '../../core/monitor.js';
 
-/** A monitor may only name notifiers that exist, or its alerts would go nowhere. */
-export function checkNotifiers(notify: string[], known: string[]): void {
+/** A monitor may only name notifiers that exist, in notify and in its escalations, or its alerts would go nowhere. */
+export function checkNotifiers(spec: MonitorSpec, known: string[]): void {
   const errors: FieldError[] = [];
-  notify.forEach((name, i) => {
-    if (!known.includes(name)) {
-      const defined = known.length > 0 ? `defined: ${known.join(', ')}` : 'none are defined in the config file';
-      errors.push({ path: `notify[${i}]`, message: `no notifier named "${name}" (${defined})` });
-    }
-  });
+  const defined = known.length > 0 ? `defined: ${known.join(', ')}` : 'none are defined in the config file';
+  const check = (names: string[], path: string) =>
+    names.forEach((name, i) => {
+      if (!known.includes(name)) errors.push({ path: `${path}[${i}]`, message: `no notifier named "${name}" (${defined})` });
+    });
+  check(spec.notify, 'notify');
+  spec.alerting.escalations.forEach((step, k) => check(step.notify, `escalate[${k}].notify`));
   if (errors.length > 0) throw validationError(errors);
 }

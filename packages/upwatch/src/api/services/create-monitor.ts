@@ -8,7 +8,7 @@ import { checkNotifiers } from './check-notifiers.js';
 export async function createMonitor(deps: ApiDeps, input: unknown): Promise<Monitor> {
   const parsed = parseMonitorInput(input);
   if (!parsed.ok) throw validationError(parsed.errors);
-  checkNotifiers(parsed.spec.notify, deps.notifierNames());
+  checkNotifiers(parsed.spec, deps.notifierNames());
   if (await deps.store.findMonitor(parsed.spec.name)) {
     throw new UpwatchError('CONFLICT', `a monitor named "${parsed.spec.name}" exists already`, {
       fields: [{ path: 'name', message: 'is taken by another monitor' }],

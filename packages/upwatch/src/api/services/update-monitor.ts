@@ -21,7 +21,7 @@ export async function updateMonitor(deps: ApiDeps, idOrName: string, patch: unkn
   }
   const merged = mergeMonitorPatch(current.spec, specPatch);
   if (!merged.ok) throw validationError(merged.errors);
-  checkNotifiers(merged.spec.notify, deps.notifierNames());
+  checkNotifiers(merged.spec, deps.notifierNames());
   if (merged.spec.name !== current.spec.name) {
     const other = await deps.store.findMonitor(merged.spec.name);
     if (other && other.id !== current.id) {

@@ -8,7 +8,7 @@ describe('webhook config', () => {
   test('defaults: no headers, 10s timeout', () => {
     assert.deepEqual(webhookConfigFrom({ type: 'webhook', url: 'http://127.0.0.1:9000/hook' }, 'ops'), {
       ok: true,
-      config: { type: 'webhook', name: 'ops', url: 'http://127.0.0.1:9000/hook', headers: {}, timeoutMs: 10_000 },
+      config: { type: 'webhook', name: 'ops', url: 'http://127.0.0.1:9000/hook', headers: {}, timeoutMs: 10_000, secret: null },
     });
   });
 

@@ -21,7 +21,7 @@ describe('webhook notifier', () => {
       res.writeHead(calls === 1 ? 502 : 204).end();
     });
     targets.push(receiver);
-    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: `${receiver.url}/hook`, headers: { authorization: 'Bearer t' }, timeoutMs: 2_000 });
+    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: `${receiver.url}/hook`, headers: { authorization: 'Bearer t' }, timeoutMs: 2_000, secret: null }, { publicUrl: null });
 
     const result = await notifier.send(alert, context(7));
     assert.deepEqual(result, { ok: true, httpStatus: 204 });
@@ -37,7 +37,7 @@ describe('webhook notifier', () => {
   test('a receiver that keeps failing trips the breaker: later sends fail fast, retryable, saying when to come back', async () => {
     const receiver = await startHttpTarget({ status: 500, body: 'internal error' });
     targets.push(receiver);
-    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: `${receiver.url}/hook`, headers: {}, timeoutMs: 2_000 });
+    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: `${receiver.url}/hook`, headers: {}, timeoutMs: 2_000, secret: null }, { publicUrl: null });
 
     const first = await notifier.send(alert, context(1));
     assert.equal(first.ok, false);
@@ -56,7 +56,7 @@ describe('webhook notifier', () => {
   test('a redirect is the receiver\'s answer, not followed, and not retried', async () => {
     const receiver = await startHttpTarget({ status: 301, headers: { location: 'http://127.0.0.1:1/elsewhere' } });
     targets.push(receiver);
-    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: `${receiver.url}/hook`, headers: {}, timeoutMs: 2_000 });
+    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: `${receiver.url}/hook`, headers: {}, timeoutMs: 2_000, secret: null }, { publicUrl: null });
     const result = await notifier.send(alert, context(3));
     assert.deepEqual(result, { ok: false, retryable: false, httpStatus: 301, error: 'receiver answered 301: status 301' });
     assert.equal(receiver.requests.length, 1);
@@ -66,7 +66,7 @@ describe('webhook notifier', () => {
     const receiver = await startHttpTarget('ok');
     const url = `${receiver.url}/hook`;
     await receiver.close();
-    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url, headers: {}, timeoutMs: 2_000 });
+    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url, headers: {}, timeoutMs: 2_000, secret: null }, { publicUrl: null });
     const result = await notifier.send(alert, context(4));
     assert.ok(!result.ok && result.retryable);
     assert.match(!result.ok ? result.error : '', /^ECONNREFUSED: /);

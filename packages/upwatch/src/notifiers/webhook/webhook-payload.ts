@@ -2,6 +2,7 @@ import type { Alert } from '../../core/alert.js';
 import { roundTimings } from '../../core/check-result.js';
 import { explain } from '../../core/failure-kinds.js';
 import { formatDuration } from '../../core/duration.js';
+import { alertContent, type AlertContentOptions } from '../alert-content.js';
 
 /** The webhook's JSON body: part of the product's public interface; extend it, never rename. */
 export interface WebhookPayload {
@@ -22,13 +23,17 @@ export interface WebhookPayload {
     timings: { dns: number; connect: number; tls: number; ttfb: number; total: number };
   };
   explanation: string;
+  /** The same words every channel shows: the one-line title and the monitor's dashboard link. */
+  title: string;
+  link: string | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Builds the payload of an alert. */
-export function webhookPayload(alert: Alert): WebhookPayload {
+export function webhookPayload(alert: Alert, options: AlertContentOptions = { publicUrl: null }): WebhookPayload {
   const { check, incident } = alert;
+  const content = alertContent(alert, options);
   return {
     event: alert.type,
     at: iso(alert.at),
@@ -52,6 +57,8 @@ export function webhookPayload(alert: Alert): WebhookPayload {
       timings: roundTimings(check.timings),
     },
     explanation: alertExplanation(alert),
+    title: content.title,
+    link: content.link,
   };
 }
 
@@ -64,5 +71,6 @@ export function alertExplanation(alert: Alert): string {
     return `Recovered${downtime}: the endpoint answers as expected again.${cause}`;
   }
   if (alert.type === 'degraded') return explain('degraded');
+  if (alert.type === 'flapping' || alert.type === 'test') return alertContent(alert, { publicUrl: null }).summary;
   return alert.check.kind ? explain(alert.check.kind) : 'The endpoint is down.';
 }
