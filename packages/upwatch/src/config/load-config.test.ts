@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { NOTIFIER_TYPES } from '../notifiers/notifier-configs.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ function errors(text: string, env: NodeJS.ProcessEnv = {}): string[] {
   return result.errors.map((e) => `${e.line}: ${e.path}: ${e.message}`);
 }
 
+const KNOWN = NOTIFIER_TYPES.join(', ');
 const NOTIFIERS = ['notifiers:', '  ops:', '    type: webhook', '    url: http://127.0.0.1:9000/hook'];
 
 describe('parseConfigText: a valid file', () => {
@@ -227,11 +229,11 @@ describe('parseConfigText: each error with its path and line', () => {
       '    timeout: 10m',
     );
     assert.deepEqual(errors(text), [
-      '3: notifiers.a.type: unknown notifier type "webhok"; did you mean "webhook"? (known: webhook)',
-      '5: notifiers.b.type: is required: the kind of notifier (webhook)',
+      `3: notifiers.a.type: unknown notifier type "webhok"; did you mean "webhook"? (known: ${KNOWN})`,
+      `5: notifiers.b.type: is required: the kind of notifier (${KNOWN})`,
       '10: notifiers.c.timeout: must be a duration such as 10s (the default)',
       '12: notifiers.c.headers.X-Count: must be text; put it in quotes',
-      '13: notifiers.d: must be a map with a type (webhook) and its settings',
+      `13: notifiers.d: must be a map with a type (${KNOWN}) and its settings`,
       '16: notifiers.e.url: must be an http:// or https:// URL to POST alerts to',
       '20: notifiers.f.timeout: must be longer than 0 and at most 5m',
     ]);

@@ -187,7 +187,8 @@ function checkNotifiers(raw: unknown, fail: (at: Segment[], message: string) => 
     if (problems.length > 0 && schemaIssues(definition.schema, knownOnly, type).length > 0) continue;
     const toConfig = definition.toConfig as (input: unknown, name: string) => NotifierConfigResult<NotifierConfig>;
     const result = toConfig(knownOnly, name);
-    if (!result.ok) for (const e of result.errors) fail([...at, e.key], e.message);
+    // A key inside a nested map (smtp.host) is a path, so its line can be found.
+    if (!result.ok) for (const e of result.errors) fail([...at, ...e.key.split('.')], e.message);
     else if (problems.length === 0) notifiers.set(name, result.config);
   }
   return notifiers;

@@ -1,4 +1,9 @@
 import type { TObject } from '@sinclair/typebox';
+import { EmailConfigSchema, emailConfigFrom, type EmailConfig } from './email/email-config.js';
+import { NtfyConfigSchema, ntfyConfigFrom, type NtfyConfig } from './ntfy/ntfy-config.js';
+import { OpsgenieConfigSchema, opsgenieConfigFrom, type OpsgenieConfig } from './opsgenie/opsgenie-config.js';
+import { PagerDutyConfigSchema, pagerdutyConfigFrom, type PagerDutyConfig } from './pagerduty/pagerduty-config.js';
+import { TelegramConfigSchema, telegramConfigFrom, type TelegramConfig } from './telegram/telegram-config.js';
 import { WebhookConfigSchema, webhookConfigFrom, type WebhookConfig } from './webhook/webhook-config.js';
 
 /**
@@ -6,10 +11,10 @@ import { WebhookConfigSchema, webhookConfigFrom, type WebhookConfig } from './we
  * is a folder with its schema and parsed type, plus one line here and one in notifier-registry.ts;
  * the compiler rejects a type missing from either.
  */
-export type NotifierType = 'webhook';
+export type NotifierType = 'webhook' | 'telegram' | 'ntfy' | 'pagerduty' | 'opsgenie' | 'email';
 
 /** The parsed config of any notifier; `name` is its key under `notifiers:`. */
-export type NotifierConfig = WebhookConfig;
+export type NotifierConfig = WebhookConfig | TelegramConfig | NtfyConfig | PagerDutyConfig | OpsgenieConfig | EmailConfig;
 
 /** Problems name a key of the notifier's entry (`url`, `timeout`), so the loader can point at its line. */
 export type NotifierConfigResult<C> = { ok: true; config: C } | { ok: false; errors: Array<{ key: string; message: string }> };
@@ -23,6 +28,11 @@ export interface NotifierConfigDefinition<C extends NotifierConfig = NotifierCon
 
 export const notifierConfigSchemas = {
   webhook: { schema: WebhookConfigSchema, toConfig: webhookConfigFrom },
+  telegram: { schema: TelegramConfigSchema, toConfig: telegramConfigFrom },
+  ntfy: { schema: NtfyConfigSchema, toConfig: ntfyConfigFrom },
+  pagerduty: { schema: PagerDutyConfigSchema, toConfig: pagerdutyConfigFrom },
+  opsgenie: { schema: OpsgenieConfigSchema, toConfig: opsgenieConfigFrom },
+  email: { schema: EmailConfigSchema, toConfig: emailConfigFrom },
 } satisfies { [T in NotifierType]: NotifierConfigDefinition<Extract<NotifierConfig, { type: T }>> };
 
 export const NOTIFIER_TYPES = Object.keys(notifierConfigSchemas) as NotifierType[];

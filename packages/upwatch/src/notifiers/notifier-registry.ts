@@ -1,5 +1,10 @@
 import type { NotifierConfig, NotifierType } from './notifier-configs.js';
 import type { Notifier, NotifierDeps } from './notifier.js';
+import { createEmailNotifier } from './email/email-notifier.js';
+import { createNtfyNotifier } from './ntfy/ntfy-notifier.js';
+import { createOpsgenieNotifier } from './opsgenie/opsgenie-notifier.js';
+import { createPagerDutyNotifier } from './pagerduty/pagerduty-notifier.js';
+import { createTelegramNotifier } from './telegram/telegram-notifier.js';
 import { createWebhookNotifier } from './webhook/webhook-notifier.js';
 
 type FactoryFor<T extends NotifierType> = (name: string, config: Extract<NotifierConfig, { type: T }>, deps: NotifierDeps) => Notifier;
@@ -7,6 +12,11 @@ type FactoryFor<T extends NotifierType> = (name: string, config: Extract<Notifie
 /** Every notifier type and how to build it; a type missing here fails to compile. */
 const notifierFactories: { [T in NotifierType]: FactoryFor<T> } = {
   webhook: createWebhookNotifier,
+  telegram: createTelegramNotifier,
+  ntfy: createNtfyNotifier,
+  pagerduty: createPagerDutyNotifier,
+  opsgenie: createOpsgenieNotifier,
+  email: createEmailNotifier,
 };
 
 /** Builds the notifiers of a config. */

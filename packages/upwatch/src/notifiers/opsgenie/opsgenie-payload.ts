@@ -1,0 +1,148 @@
+// The Opsgenie Alert API requests, as documented at
+//   https://docs.opsgenie.com/docs/alert-api   Create Alert: POST /v2/alerts { message ≤130, alias ≤512, description ≤15000,
+//       tags ≤20 × 50, details ≤8000 characters in all, entity ≤512, source ≤100, priority P1-P5, user ≤100, note ≤25000 };
+//       Close Alert: POST /v2/alerts/:identifier/close?identifierType=alias { user, source, note }
+//   https://docs.opsgenie.com/docs/alerts-and-alert-fields   (the same field limits)
+import { createHash } from 'node:crypto';
+import type { Alert, AlertEventType } from '../../core/alert.js';
+import type { AlertContent } from '../alert-content.js';
+
+export const OPSGENIE_LIMITS = { message: 130, alias: 512, description: 15_000, details: 8_000, entity: 512, source: 100, note: 25_000, tag: 50 } as const;
+
+export type OpsgeniePriority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+
+export interface OpsgenieCreateAlert {
+  message: string;
+  alias: string;
+  description: string;
+  details: Record<string, string>;
+  priority: OpsgeniePriority;
+  entity: string;
+  source: string;
+  user: string;
+  tags: string[];
+}
+
+export interface OpsgenieCloseAlert {
+  source: string;
+  user: string;
+  note: string;
+}
+
+/** One Alert API call: the path under the API base and its JSON body. */
+export type OpsgenieRequest = { action: 'create'; path: string; body: OpsgenieCreateAlert } | { action: 'close'; path: string; body: OpsgenieCloseAlert };
+
+// P1 pages now; a slow or flapping monitor is worth a look, not a wake-up; a test is informational.
+const PRIORITIES: Record<AlertEventType, OpsgeniePriority> = {
+  down: 'P1',
+  reminder: 'P1',
+  escalation: 'P1',
+  flapping: 'P3',
+  degraded: 'P3',
+  up: 'P5',
+  test: 'P5',
+};
+
+/**
+ * The alert as one Alert API call: a recovery closes the Opsgenie alert its outage opened (same
+ * alias), anything else creates one. Opsgenie keeps one open alert per alias, so a reminder or a
+ * retried create only raises the count of the alert already open. Null when there is nothing to
+ * do: an up without its incident.
+ * @example opsgenieRequest(content, downAlert).path // '/v2/alerts'
+ */
+export function opsgenieRequest(content: AlertContent, alert: Alert): OpsgenieRequest | null {
+  const alias = opsgenieAlias(alert);
+  if (alias === null) return null;
+  if (alert.type === 'up') {
+    return {
+      action: 'close',
+      path: `/v2/alerts/${encodeURIComponent(alias)}/close?identifierType=alias`,
+      body: { source: 'upwatch', user: 'upwatch', note: truncate(`${content.title}. ${content.summary}`, OPSGENIE_LIMITS.note) },
+    };
+  }
+
+  const lines = [content.summary];
+  if (content.nextStep) lines.push('', `Next step: ${content.nextStep}`);
+  if (content.facts.length > 0) lines.push('', ...content.facts.map((f) => `${f.label}: ${f.value}`));
+  if (content.link) lines.push('', content.link);
+  const details: Record<string, string> = Object.fromEntries(content.facts.map((f) => [f.label, f.value]));
+  if (content.link) details.Dashboard = content.link;
+
+  return {
+    action: 'create',
+    path: '/v2/alerts',
+    body: {
+      message: truncate(content.title, OPSGENIE_LIMITS.message),
+      alias,
+      description: truncate(lines.join('\n'), OPSGENIE_LIMITS.description),
+      details: fitDetails(details, OPSGENIE_LIMITS.details),
+      priority: PRIORITIES[content.event],
+      entity: truncate(alert.monitor.name, OPSGENIE_LIMITS.entity),
+      source: 'upwatch',
+      user: 'upwatch',
+      tags: ['upwatch', alert.type],
+    },
+  };
+}
+
+/**
+ * The alias that ties an outage's create to its close: the incident's id. Alerts without an
+ * incident get a stable alias per monitor and kind, so repeats raise one alert's count; a test
+ * alert gets a fresh one each time.
+ * @example opsgenieAlias(downAlert) // the incident's id, such as '9b2f…'
+ */
+export function opsgenieAlias(alert: Alert): string | null {
+  if (alert.incident) return bounded(alert.incident.id);
+  switch (alert.type) {
+    case 'up':
+      return null;
+    case 'test':
+      return bounded(`upwatch-test:${alert.id}`);
+    case 'reminder':
+    case 'escalation':
+      return bounded(`${alert.monitor.id}:down`);
+    default:
+      return bounded(`${alert.monitor.id}:${alert.type}`);
+  }
+}
+
+/** An alias over the limit is hashed rather than cut, so two long aliases cannot become one. */
+function bounded(alias: string): string {
+  return alias.length <= OPSGENIE_LIMITS.alias ? alias : createHash('sha256').update(alias).digest('hex');
+}
+
+/**
+ * Keeps keys and values within Opsgenie's total for details: the long values (a stack trace in
+ * `Error`) are cut to one common length, the short ones kept whole.
+ */
+function fitDetails(details: Record<string, string>, limit: number): Record<string, string> {
+  const entries = Object.entries(details);
+  const keys = entries.reduce((n, [key]) => n + key.length, 0);
+  const cap = fairShare(
+    entries.map(([, value]) => value.length),
+    limit - keys,
+  );
+  return Object.fromEntries(entries.map(([key, value]) => [key, truncate(value, cap)]));
+}
+
+/** The largest length such that cutting every longer piece to it keeps the total within `budget`. */
+function fairShare(lengths: number[], budget: number): number {
+  const sorted = [...lengths].sort((a, b) => a - b);
+  let left = budget;
+  for (let i = 0; i < sorted.length; i++) {
+    const share = Math.floor(left / (sorted.length - i));
+    if ((sorted[i] ?? 0) > share) return Math.max(share, 0);
+    left -= sorted[i] ?? 0;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Cuts to at most `max` UTF-16 units, ellipsis included, never between the halves of an emoji. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}

@@ -1,0 +1,41 @@
+import type { Alert } from '../../core/alert.js';
+import { alertContent } from '../alert-content.js';
+import { createDeliveryClient } from '../delivery-client.js';
+import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
+import { postDelivery } from '../post-delivery.js';
+import type { PagerDutyConfig } from './pagerduty-config.js';
+import { pagerdutyEvent } from './pagerduty-payload.js';
+
+/**
+ * Sends each alert to the Events API v2: an outage triggers a PagerDuty alert keyed by the
+ * incident, its recovery resolves it. PagerDuty deduplicates on that key, so an event repeated by
+ * a retry only updates the alert it already made.
+ */
+export function createPagerDutyNotifier(name: string, config: PagerDutyConfig, deps: NotifierDeps): Notifier {
+  const client = deps.client ?? createDeliveryClient(config.timeoutMs);
+  return {
+    name,
+    type: 'pagerduty',
+    async send(alert: Alert, context: SendContext): Promise<SendResult> {
+      const event = pagerdutyEvent(alertContent(alert, { publicUrl: deps.publicUrl }), alert, { routingKey: config.routingKey, publicUrl: deps.publicUrl });
+      if (event === null) {
+        // Trying again cannot find the incident either; say so in the delivery log instead.
+        return { ok: false, retryable: false, httpStatus: null, error: 'an up alert without its incident: there is no PagerDuty alert to resolve' };
+      }
+      const result = await postDelivery(client, {
+        url: config.url,
+        headers: { 'content-type': 'application/json', 'user-agent': 'upwatch-pagerduty/0.1' },
+        body: JSON.stringify(event),
+        idempotencyKey: `${alert.id}:${name}`,
+        signal: context.signal,
+      });
+      return withoutSecret(result, config.routingKey);
+    },
+  };
+}
+
+/** The receiver's answer is quoted in the error; one that echoes the event must not leak the routing key. */
+function withoutSecret(result: SendResult, secret: string): SendResult {
+  if (result.ok) return result;
+  return { ...result, error: result.error.split(secret).join('<routing_key>') };
+}
