@@ -10,6 +10,7 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { aDelivery, aMonitor, anIncident, aState } from '../store/store-fixtures.js';
 import { ManualClock } from '../test-support/manual-clock.js';
+import { startHttpTarget } from '../test-support/targets.js';
 import { startWebhookReceiver } from '../test-support/webhook-receiver.js';
 import { Outbox } from './outbox.js';
 import { createWebhookNotifier } from './webhook/webhook-notifier.js';
@@ -167,6 +168,35 @@ describe('outbox', () => {
     await outbox.stop();
     await store.close();
     await failing.close();
+    receiver.received.length = 0;
+  });
+
+  test('a channel that hangs does not delay another channel\'s alerts', { timeout: 20_000 }, async () => {
+    const store = await openSqliteStore(join(dir, 'lanes.db'));
+    const monitor = aMonitor('m1');
+    await store.insertMonitor(monitor);
+    const now = Date.now();
+    const alerts = ['lane-1', 'lane-2', 'lane-3'];
+    await store.recordTransition({
+      monitorId: 'm1',
+      state: aState(),
+      deliveries: alerts.flatMap((id, i) => [aDelivery(id, 'slow', now + i, monitor), aDelivery(id, 'hook', now + i, monitor)]),
+    });
+    const hanging = await startHttpTarget('hang');
+    const slowClient = createFetch({ retry: false, breaker: false, timeoutMs: 8_000 });
+    const notifiers = new Map([
+      ['slow', createWebhookNotifier('slow', { type: 'webhook', name: 'slow', url: `${hanging.url}/hook`, headers: {}, timeoutMs: 8_000, secret: null }, { publicUrl: null, client: slowClient })],
+      ['hook', createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: receiver.url, headers: {}, timeoutMs: 2_000, secret: null }, { publicUrl: null, client: plainClient })],
+    ]);
+    const outbox = new Outbox({ store, clock: systemClock, notifiers: () => notifiers, logger: quiet });
+    outbox.start();
+    // All three reach the healthy channel while the first one to the hanging channel is still waiting for an answer.
+    const received = await receiver.waitFor(3, 2_000);
+    assert.deepEqual(received.map((h) => h.body.alert_id), alerts);
+    assert.equal(hanging.requests.length, 1, 'the hanging channel holds only its own queue');
+    await outbox.stop(0);
+    await hanging.close();
+    await store.close();
     receiver.received.length = 0;
   });
 });

@@ -29,7 +29,8 @@ export interface OutboxOptions {
  * exponential backoff (1 s, 2 s, 4 s … up to maxBackoffMs) until the retry budget runs out.
  *
  * Order: each notifier's alerts go out one at a time in the order they were made, so a receiver
- * never sees "up" before the "down" it resolves. Different notifiers do not wait for each other.
+ * never sees "up" before the "down" it resolves. Different notifiers do not wait for each other:
+ * each is a lane of its own, and a slow or dead channel holds up only its own alerts.
  */
 export class Outbox {
   private timer: TimerHandle | null = null;
@@ -39,6 +40,10 @@ export class Outbox {
   private again = false;
   private stopped = true;
   private readonly inFlight = new AbortController();
+  /** The delivery each notifier is sending now: at most one per notifier, so its alerts stay in order. */
+  private readonly lanes = new Map<string, Promise<void>>();
+  /** Deliveries whose outcome could not be recorded, and when they may be tried again. */
+  private readonly unrecorded = new Map<number, number>();
   private readonly retryBudgetMs: number;
   private readonly maxBackoffMs: number;
   private readonly random: () => number;
@@ -83,43 +88,51 @@ export class Outbox {
     this.stopped = true;
     if (this.timer) this.options.clock.clearTimer(this.timer);
     this.timer = null;
-    if (!this.running) return;
+    if (!this.running && this.lanes.size === 0) return;
     const cancel = this.options.clock.setTimer(() => this.inFlight.abort(), graceMs);
-    await this.running;
+    await this.idle();
     this.options.clock.clearTimer(cancel);
   }
 
   /** Waits until nothing is being delivered right now (for tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.lanes.size > 0) {
+      await this.running;
+      await Promise.all(this.lanes.values());
+      // A finished lane wakes the outbox for its next head: let that pass start before looking again.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /**
-   * Sends every queue head that is due, then the new heads behind those that left, until no head
-   * is due. Each round moves at least one delivery on (sent, given up, or put off), so it ends;
-   * between rounds it yields to the event loop, so a long backlog never starves checks or the API.
+   * Starts every due queue head whose notifier is not already sending, and returns without
+   * waiting for them: each notifier is a lane of its own, so one that hangs or fails for minutes
+   * never delays another's alerts. A lane that finishes wakes the outbox for its next head.
    */
   private async pass(): Promise<void> {
-    const { store, clock, logger } = this.options;
-    // Deliveries whose outcome could not be recorded: not retried in this pass, so a store that
-    // fails to write never turns into a storm of resends.
-    const unrecorded = new Set<number>();
-    for (;;) {
-      const heads = await store.queueHeads();
-      const now = clock.now();
-      const due = heads.filter((d) => d.nextAttemptAt <= now && !unrecorded.has(d.id));
-      const waiting = heads.filter((d) => !due.includes(d)).map((d) => (unrecorded.has(d.id) ? now + 1_000 : d.nextAttemptAt));
-      this.nextHeadAt = waiting.length > 0 ? Math.min(...waiting) : null;
-      if (due.length === 0 || this.stopped) return;
-      // One head per notifier at a time: notifiers do not wait for each other, and a failure of
-      // one ends only that notifier's attempt, not the round.
-      const outcomes = await Promise.allSettled(due.map((d) => this.deliver(d)));
-      outcomes.forEach((outcome, i) => {
-        if (outcome.status === 'fulfilled') return;
-        unrecorded.add(due[i]!.id);
-        logger.error({ err: outcome.reason, deliveryId: due[i]!.id }, 'recording an alert delivery failed; it will be tried again');
-      });
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const { store, clock } = this.options;
+    const heads = await store.queueHeads();
+    const now = clock.now();
+    for (const [id, retryAt] of this.unrecorded) if (retryAt <= now) this.unrecorded.delete(id);
+    const due = heads.filter((d) => d.nextAttemptAt <= now && !this.unrecorded.has(d.id) && !this.lanes.has(d.notifier));
+    const waiting = heads
+      .filter((d) => !due.includes(d) && !this.lanes.has(d.notifier))
+      .map((d) => Math.max(d.nextAttemptAt, this.unrecorded.get(d.id) ?? 0));
+    this.nextHeadAt = waiting.length > 0 ? Math.min(...waiting) : null;
+    if (this.stopped) return;
+    for (const delivery of due) {
+      const lane = this.deliver(delivery)
+        .catch((err: unknown) => {
+          // The outcome could not be recorded: not retried for a second, so a store that fails to
+          // write never turns into a storm of resends.
+          this.unrecorded.set(delivery.id, clock.now() + 1_000);
+          this.options.logger.error({ err, deliveryId: delivery.id }, 'recording an alert delivery failed; it will be tried again');
+        })
+        .finally(() => {
+          this.lanes.delete(delivery.notifier);
+          this.wake();
+        });
+      this.lanes.set(delivery.notifier, lane);
     }
   }
 
