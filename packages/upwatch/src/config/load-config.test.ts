@@ -261,7 +261,7 @@ describe('parseConfigText: each error with its path and line', () => {
   });
 
   test('errors come sorted by line, all at once', () => {
-    const text = yaml('notifiers:', '  ops: { type: slack }', 'monitors:', '  - name: a', '    url: x', 'extra: 1');
+    const text = yaml('notifiers:', '  ops: { type: pager }', 'monitors:', '  - name: a', '    url: x', 'extra: 1');
     assert.deepEqual(
       errors(text).map((e) => e.slice(0, e.indexOf(': ', e.indexOf(': ') + 2))),
       ['2: notifiers.ops.type', '5: monitors[0].url', '6: extra'],

@@ -1,9 +1,12 @@
 import type { NotifierConfig, NotifierType } from './notifier-configs.js';
 import type { Notifier, NotifierDeps } from './notifier.js';
+import { createDiscordNotifier } from './discord/discord-notifier.js';
 import { createEmailNotifier } from './email/email-notifier.js';
 import { createNtfyNotifier } from './ntfy/ntfy-notifier.js';
 import { createOpsgenieNotifier } from './opsgenie/opsgenie-notifier.js';
 import { createPagerDutyNotifier } from './pagerduty/pagerduty-notifier.js';
+import { createSlackNotifier } from './slack/slack-notifier.js';
+import { createTeamsNotifier } from './teams/teams-notifier.js';
 import { createTelegramNotifier } from './telegram/telegram-notifier.js';
 import { createWebhookNotifier } from './webhook/webhook-notifier.js';
 
@@ -12,6 +15,9 @@ type FactoryFor<T extends NotifierType> = (name: string, config: Extract<Notifie
 /** Every notifier type and how to build it; a type missing here fails to compile. */
 const notifierFactories: { [T in NotifierType]: FactoryFor<T> } = {
   webhook: createWebhookNotifier,
+  slack: createSlackNotifier,
+  discord: createDiscordNotifier,
+  teams: createTeamsNotifier,
   telegram: createTelegramNotifier,
   ntfy: createNtfyNotifier,
   pagerduty: createPagerDutyNotifier,

@@ -3,6 +3,8 @@ import { sendResultForError, sendResultForStatus } from './http-send-result.js';
 import type { SendResult } from './notifier.js';
 
 const RESPONSE_SNIPPET_BYTES = 512;
+/** The receiver already answered with its status; its body is only for the log, so it gets little time. */
+const SNIPPET_TIMEOUT_MS = 2_000;
 
 export interface DeliveryRequest {
   url: string;
@@ -44,13 +46,18 @@ async function readSnippet(response: Response): Promise<string> {
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let text = '';
+  // A receiver that sends its headers and then stalls the body must not hold the channel's lane.
+  const stall = setTimeout(() => void reader.cancel().catch(() => undefined), SNIPPET_TIMEOUT_MS);
   try {
     while (text.length < RESPONSE_SNIPPET_BYTES) {
       const { done, value } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });
     }
+  } catch {
+    // Cut off by the stall timer, or the connection dropped: what was read is enough.
   } finally {
+    clearTimeout(stall);
     await reader.cancel().catch(() => undefined);
   }
   return text.slice(0, RESPONSE_SNIPPET_BYTES).replace(/\s+/g, ' ').trim();
