@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { Delivery, Store } from '../store/store.js';
 import type { Notifier } from './notifier.js';
+import { outboxBackoffMs } from './outbox-backoff.js';
 
 export interface OutboxLogger {
   info(obj: object, msg: string): void;
@@ -26,7 +27,8 @@ export interface OutboxOptions {
  * Delivers alerts from the persisted outbox. An alert is written in the same transaction as the
  * state change that caused it, so it survives a crash or restart; it is marked delivered as soon as
  * the receiver answers 2xx, and never sent again after that. A failing receiver is retried with
- * exponential backoff (1 s, 2 s, 4 s … up to maxBackoffMs) until the retry budget runs out.
+ * exponential backoff and full jitter (up to 1 s, 2 s, 4 s … maxBackoffMs) until the retry budget
+ * runs out.
  *
  * Order: each notifier's alerts go out one at a time in the order they were made, so a receiver
  * never sees "up" before the "down" it resolves. Different notifiers do not wait for each other:
@@ -162,16 +164,9 @@ export class Outbox {
       logger.error({ ...context, attempt, httpStatus: result.httpStatus, error: result.error }, 'alert could not be delivered');
       return;
     }
-    const nextAttemptAt = now + this.backoffMs(attempt, result.retryAfterMs);
+    const nextAttemptAt = now + outboxBackoffMs(attempt, result.retryAfterMs, this.random, this.maxBackoffMs);
     await store.markAttemptFailed(delivery.id, { attempts: attempt, nextAttemptAt, error: result.error, httpStatus: result.httpStatus });
     logger.warn({ ...context, attempt, httpStatus: result.httpStatus, error: result.error, retryInMs: nextAttemptAt - now }, 'alert delivery failed, will retry');
-  }
-
-  /** 1 s, 2 s, 4 s … with ±20 % spread, so receivers coming back are not hit in lockstep. */
-  private backoffMs(attempt: number, retryAfterMs: number | undefined): number {
-    const base = Math.min(1_000 * 2 ** (attempt - 1), this.maxBackoffMs);
-    const spread = base * (0.8 + 0.4 * this.random());
-    return Math.round(Math.min(Math.max(spread, retryAfterMs ?? 0), this.maxBackoffMs));
   }
 
   private armForNext(): void {
