@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from '../core/duration.js';
 import { VERSION } from '../version.js';
 import { runCheck } from './check.js';
+import { runNotifyTest } from './notify-test.js';
 import { runReload } from './reload.js';
 import { runServe } from './serve.js';
 import { runTokenCreate } from './token.js';
@@ -75,6 +76,17 @@ program
   .option('--name <name>', 'a name to recognise it by', 'cli')
   .action(async (flags: { data: string; name: string }) => {
     process.exitCode = await runTokenCreate(flags.data, flags.name, io);
+  });
+
+program
+  .command('notify')
+  .description('work with notifiers')
+  .command('test')
+  .description('send a test alert through a notifier of the config file and print what happened')
+  .argument('<name>', 'the notifier, as named under notifiers:')
+  .addOption(new Option('--config <file>', 'YAML config with the notifier').env('UPWATCH_CONFIG'))
+  .action(async (name: string, flags: { config?: string }) => {
+    process.exitCode = await runNotifyTest(name, flags.config, io);
   });
 
 await program.parseAsync(process.argv);
