@@ -3,6 +3,7 @@ import { after, describe, test } from 'node:test';
 import { aDelivery, aMonitor, T0 } from '../../store/store-fixtures.js';
 import { startHttpTarget, type HttpTarget } from '../../test-support/targets.js';
 import { createWebhookNotifier } from './webhook-notifier.js';
+import { verifyWebhookSignature } from './webhook-signature.js';
 
 /** The webhook notifier with its real delivery client, against a real local receiver. */
 describe('webhook notifier', () => {
@@ -70,5 +71,26 @@ describe('webhook notifier', () => {
     const result = await notifier.send(alert, context(4));
     assert.ok(!result.ok && result.retryable);
     assert.match(!result.ok ? result.error : '', /^ECONNREFUSED: /);
+  });
+
+  test('with a secret, each request is signed so the receiver can verify it', async () => {
+    const bodies: string[] = [];
+    const receiver = await startHttpTarget((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      req.on('end', () => {
+        bodies.push(text);
+        res.writeHead(204).end();
+      });
+    });
+    targets.push(receiver);
+    const notifier = createWebhookNotifier('hook', { type: 'webhook', name: 'hook', url: `${receiver.url}/hook`, headers: {}, timeoutMs: 2_000, secret: 's3cret' }, { publicUrl: null });
+    assert.deepEqual(await notifier.send(alert, context(5)), { ok: true, httpStatus: 204 });
+    const headers = receiver.requests[0]!.headers;
+    const signature = String(headers['x-upwatch-signature']);
+    const timestamp = String(headers['x-upwatch-timestamp']);
+    assert.match(signature, /^sha256=[0-9a-f]{64}$/);
+    assert.equal(verifyWebhookSignature('s3cret', { signature, timestamp }, bodies[0]!, Math.floor(Date.now() / 1000)), true);
+    assert.equal(verifyWebhookSignature('wrong', { signature, timestamp }, bodies[0]!, Math.floor(Date.now() / 1000)), false);
   });
 });
