@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createFetch } from './create-fetch.js';
 import { AttemptTimeoutError, CircuitOpenError } from './errors.js';
 import type { BreakerStateChange, RetryEvent } from './options.js';
@@ -149,6 +151,71 @@ describe('createFetch: retries', () => {
     assert.equal(failing.requests.length, 2);
   });
 });
+
+describe('createFetch: aborts survive garbage collection', () => {
+  // Node's gc(), reachable without --expose-gc: a collection mid-request is what lost aborts before.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const collectWhile = (ms: number) => {
+    const timer = setInterval(() => gc(), 20);
+    return new Promise<void>((resolve) => setTimeout(() => (clearInterval(timer), resolve()), ms));
+  };
+
+  it('times out a hanging attempt even when memory is collected while it waits', async () => {
+    const hanging = await server(() => 'hang');
+    const started = performance.now();
+    const call = createFetch({ retry: false, timeoutMs: 300 })(hanging.url).catch((e: unknown) => e);
+    await collectWhile(500);
+    const error = await call;
+    assert.ok(error instanceof AttemptTimeoutError, String(error));
+    assert.ok(performance.now() - started < 3_000);
+  });
+
+  it("ends a hanging attempt at the caller's abort even when memory is collected while it waits", async () => {
+    const hanging = await server(() => 'hang');
+    const controller = new AbortController();
+    const call = createFetch({ retry: { ...quick, attempts: 2 }, timeoutMs: 30_000 })(hanging.url, { signal: controller.signal }).catch((e: unknown) => e);
+    await collectWhile(300);
+    const started = performance.now();
+    controller.abort();
+    const error = (await call) as Error;
+    assert.equal(error.name, 'AbortError');
+    assert.ok(performance.now() - started < 1_000, 'rejected at once');
+  });
+
+  it("aborts the body the caller is still reading", async () => {
+    const trickling = await startScriptedServerWithTrickle();
+    const controller = new AbortController();
+    const response = await createFetch({ retry: false })(trickling.url, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await collectWhile(200);
+    controller.abort();
+    await assert.rejects(reader.read(), { name: 'AbortError' });
+    await trickling.close();
+  });
+});
+
+/** A server that sends its headers and one chunk, then holds the body open. */
+async function startScriptedServerWithTrickle(): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const open = new Set<import('node:http').ServerResponse>();
+  const http = createServer((_req, res) => {
+    open.add(res);
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('first chunk');
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as import('node:net').AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      for (const res of open) res.destroy();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
 
 describe('createFetch: circuit breaker', () => {
   it('opens after the threshold, fails fast without calling, and closes after a healthy probe', async () => {

@@ -34,7 +34,7 @@ export function createFetch(options: CreateFetchOptions = {}): ResilientFetch {
 
   // Read at call time, so a fetch patched after this client was made (by a test or an APM agent)
   // is the one used.
-  const send: FetchStep = (request) => (options.fetch ?? globalThis.fetch)(request);
+  const send: FetchStep = (request, context) => (options.fetch ?? globalThis.fetch)(request, { signal: context.attemptSignal ?? context.callerSignal });
   const breaker = breakerOptions
     ? breakerLayer({ options: breakerOptions, now: clock.now, onStateChange: options.onBreakerStateChange })
     : undefined;
@@ -46,11 +46,15 @@ export function createFetch(options: CreateFetchOptions = {}): ResilientFetch {
     const request = new Request(input, init);
     // A streamed body can be read only once; replaying it would mean holding all of it in memory.
     const step = init?.body instanceof ReadableStream ? once : retried;
-    return step(request, { callerSignal: request.signal });
+    // The caller's own signal object, held by the caller, rather than the copy inside `request`.
+    const callerSignal = init?.signal ?? (input instanceof Request ? input.signal : null) ?? NEVER_ABORTED;
+    return step(request, { callerSignal });
   }) as ResilientFetch;
   resilientFetch.breakerState = (url) => (breaker ? breaker.stateOf(String(url)) : 'closed');
   return resilientFetch;
 }
+
+const NEVER_ABORTED = new AbortController().signal;
 
 function compose(layers: FetchLayer[], innermost: FetchStep): FetchStep {
   return layers.reduceRight<FetchStep>((next, layer) => layer(next), innermost);

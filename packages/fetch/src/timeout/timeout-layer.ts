@@ -3,6 +3,20 @@ import { AttemptTimeoutError } from '../errors.js';
 import type { FetchLayer } from '../fetch-layer.js';
 
 /**
+ * The caller may abort while it reads a body, long after the headers came: each answer keeps its
+ * attempt's controller alive for as long as the answer itself is reachable.
+ */
+const controllerOfResponse = new WeakMap<Response, AbortController>();
+
+/**
+ * Once an attempt's controller is collected, its listener on the caller's signal is removed: a
+ * signal that lives long (a server's shutdown signal, say) does not gather one per request.
+ */
+const listenerCleanup = new FinalizationRegistry<{ signal: AbortSignal; listener: () => void }>(({ signal, listener }) =>
+  signal.removeEventListener('abort', listener),
+);
+
+/**
  * Gives each attempt `timeoutMs` until its response headers arrive. Cooperative: cockatiel aborts
  * its signal and the attempt's fetch stops. The attempt is not aborted on return, because its
  * signal also governs the body the caller has yet to read.
@@ -12,20 +26,26 @@ export function timeoutLayer(timeoutMs: number): FetchLayer {
   return (next) => (request, context) =>
     policy.execute(async ({ signal: deadline }) => {
       // Not AbortSignal.any: on Node 20 the signal it returns is held only weakly by its sources,
-      // and under garbage collection pressure it was collected while fetch still waited on it, so
-      // an attempt meant to time out after 150 ms hung until undici's own 300 s limit. Listeners
-      // on the sources hold this controller strongly instead.
+      // and under garbage collection pressure the abort never arrived (an attempt meant to time
+      // out after 150 ms hung until undici's own 300 s limit). This controller is held strongly
+      // by this function while the headers are awaited, then by the answer.
       const attempt = new AbortController();
+      const caller = context.callerSignal;
+      const attemptRef = new WeakRef(attempt);
+      const onCaller = () => attemptRef.deref()?.abort(caller.reason);
       const onDeadline = () => attempt.abort(deadline.reason);
-      const onCaller = () => attempt.abort(request.signal.reason);
-      if (request.signal.aborted) onCaller();
-      // The caller's listener stays: the caller may still abort while reading the body.
-      else request.signal.addEventListener('abort', onCaller, { once: true });
+      if (caller.aborted) attempt.abort(caller.reason);
+      else {
+        caller.addEventListener('abort', onCaller, { once: true });
+        listenerCleanup.register(attempt, { signal: caller, listener: onCaller });
+      }
       deadline.addEventListener('abort', onDeadline, { once: true });
       try {
-        return await next(new Request(request, { signal: attempt.signal }), context);
+        const response = await next(request, { ...context, attemptSignal: attempt.signal });
+        controllerOfResponse.set(response, attempt);
+        return response;
       } catch (error) {
-        if (deadline.aborted && !context.callerSignal.aborted) throw new AttemptTimeoutError(request.url, timeoutMs);
+        if (deadline.aborted && !caller.aborted) throw new AttemptTimeoutError(request.url, timeoutMs);
         throw error;
       } finally {
         deadline.removeEventListener('abort', onDeadline);
