@@ -4,6 +4,7 @@ import { UpwatchError } from '../core/errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { bearerToken, hashToken } from './api-tokens.js';
 import { apiErrorHandler, apiNotFound } from './http-errors.js';
+import { deliveryRoutes } from './routes/delivery-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
@@ -61,5 +62,6 @@ export function buildApi(deps: ApiDeps, logger: FastifyBaseLogger): FastifyInsta
   healthRoutes(app, deps);
   monitorRoutes(app, deps);
   incidentRoutes(app, deps);
+  deliveryRoutes(app, deps);
   return app;
 }

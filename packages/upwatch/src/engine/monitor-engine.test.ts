@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
+import { compileWindow, type CompiledWindow } from '../core/maintenance.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,9 +58,9 @@ describe('monitor engine', () => {
     };
   }
 
-  async function boot(store: Store, clock: ManualClock) {
+  async function boot(store: Store, clock: ManualClock, maintenance: CompiledWindow[] = []) {
     const checks = createCheckBatcher({ store, clock, onError: (err) => assert.fail(String(err)) });
-    const engine = new MonitorEngine({ store, clock, probe: createHttpProbe({ now: () => clock.now() }), checks, onAlertsQueued: () => undefined });
+    const engine = new MonitorEngine({ store, clock, probe: createHttpProbe({ now: () => clock.now() }), checks, onAlertsQueued: () => undefined, maintenance: () => maintenance });
     const alerts: Alert[] = [];
     engine.events.on('alert.queued', ({ alert }) => alerts.push(alert));
     const checkTimes: Array<{ at: number; phase: string }> = [];
@@ -165,5 +166,32 @@ describe('monitor engine', () => {
     assert.deepEqual(await store.listChecks(m.id, { limit: 5 }), []);
     await store.close();
     await hanging.close();
+  });
+
+  test('an outage inside a maintenance window is recorded but held; it is told when the window ends, and its recovery too', async () => {
+    const clock = new ManualClock();
+    const store = await openSqliteStore(join(dir, 'maintenance.db'));
+    const m = monitor(clock.now());
+    m.spec = { ...m.spec, confirm: 0, alerting: { ...DEFAULT_ALERTING, flapping: null } };
+    await store.insertMonitor(m);
+    const window = compileWindow({ name: 'db-upgrade', monitors: ['api'], schedule: { type: 'once', startsAt: clock.now() + 60_000, endsAt: clock.now() + 180_000 } });
+    const e = await boot(store, clock, [window]);
+    await e.run(65_000);
+
+    target.set(503);
+    await e.run(60_000);
+    assert.equal(e.engine.getState('mon-1')?.status, 'down', 'checks and incidents go on during maintenance');
+    assert.equal(e.alerts.length, 0, 'nothing is sent inside the window');
+    const held = await store.listDeliveries({ status: 'held', limit: 10 });
+    assert.deepEqual(held.map((d) => [d.alert.type, d.notifier, d.heldReason]), [['down', 'ops', 'maintenance window db-upgrade']]);
+    assert.deepEqual(await store.queueHeads(), [], 'a held alert is never queued');
+
+    await e.run(70_000);
+    assert.deepEqual(e.alerts.map((a) => a.type), ['down'], 'the window ended with the monitor still down: now it is told');
+    target.set('ok');
+    await e.run(40_000);
+    assert.deepEqual(e.alerts.map((a) => a.type), ['down', 'up']);
+    await e.stop();
+    await store.close();
   });
 });

@@ -179,12 +179,15 @@ export class MonitorEngine {
 
     const decision = this.decide(monitor, prev, { kind: 'event', event: event.type });
     const alerts = this.alertsFor(monitor, decision, check, incident, now);
-    transition.deliveries = alerts.flatMap(({ alert, notify }) => notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now })));
+    transition.deliveries = [
+      ...alerts.flatMap(({ alert, notify }) => notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now }))),
+      ...this.heldDeliveries(monitor, decision, check, incident, now),
+    ];
     await this.deps.store.recordTransition(transition);
 
     if (transition.openIncident) this.events.emit('incident.opened', { monitorId: monitor.id, name: monitor.spec.name, incident: transition.openIncident });
     if (transition.resolveIncident && incident) this.events.emit('incident.resolved', { monitorId: monitor.id, name: monitor.spec.name, incident });
-    this.announce(alerts, transition.deliveries.length);
+    this.announce(alerts, transition.deliveries.filter((d) => !d.heldReason).length);
     return state;
   }
 
@@ -192,7 +195,7 @@ export class MonitorEngine {
    * Runs the alert policy for one event or check, keeping its state. After a restart the policy's
    * state is rebuilt from the detector's state before this check: the one a restart found.
    */
-  private decide(monitor: Monitor, before: DetectorState, input: AlertingInput): AlertingDecision {
+  private decide(monitor: Monitor, before: DetectorState, input: AlertingInput): AlertingDecision & { heldBecause: (reason: 'maintenance' | 'flapping') => string } {
     const now = this.deps.clock.now();
     const outageStartedAt = before.incidentId ? before.failureStartedAt : null;
     const current = this.alerting.get(monitor.id) ?? alertingStateAfterRestart(monitor.spec.alerting, before.status, outageStartedAt, now);
@@ -202,7 +205,19 @@ export class MonitorEngine {
     for (const held of decision.suppressed) {
       this.events.emit('alert.suppressed', { monitorId: monitor.id, name: monitor.spec.name, type: held.type, reason: held.reason, window: held.reason === 'maintenance' ? window?.window.name ?? null : null });
     }
-    return decision;
+    const heldBecause = (reason: 'maintenance' | 'flapping') => (reason === 'maintenance' ? `maintenance window ${window?.window.name ?? ''}`.trim() : 'flapping');
+    return { ...decision, heldBecause };
+  }
+
+  /**
+   * The alerts a maintenance window or flapping held, one per notifier that would have had them:
+   * kept on record (and listed by GET /api/deliveries) so a silence can be explained, never sent.
+   */
+  private heldDeliveries(monitor: Monitor, decision: ReturnType<MonitorEngine['decide']>, check: CheckResult, incident: Incident | null, now: number): NewDelivery[] {
+    return decision.suppressed.flatMap(({ type, reason }) => {
+      const alert: Alert = { id: this.newId(), type, at: now, monitor: alertMonitor(monitor.id, monitor.spec), incident, check };
+      return monitor.spec.notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now, heldReason: decision.heldBecause(reason) }));
+    });
   }
 
   private alertsFor(monitor: Monitor, decision: AlertingDecision, check: CheckResult, incident: Incident | null, now: number): Array<{ alert: Alert; notify: string[] }> {

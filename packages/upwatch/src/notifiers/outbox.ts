@@ -145,27 +145,31 @@ export class Outbox {
     const context = { deliveryId: delivery.id, alertId: delivery.alert.id, notifier: delivery.notifier, event: delivery.alert.type };
     if (!notifier) {
       const error = `no notifier named "${delivery.notifier}" is configured any more`;
-      await store.markGivenUp(delivery.id, { at: clock.now(), attempts: delivery.attempts, error, httpStatus: null });
+      // No send, so no duration: the store records no attempt for it.
+      await store.markGivenUp(delivery.id, { at: clock.now(), attempts: delivery.attempts, error, httpStatus: null, durationMs: null });
       logger.warn(context, 'alert dropped: its notifier is no longer configured');
       return;
     }
     const attempt = delivery.attempts + 1;
+    const sentAt = clock.now();
     const result = await notifier.send(delivery.alert, { deliveryId: delivery.id, attempt, signal: this.inFlight.signal });
     const now = clock.now();
+    // Wall-clock time may step back during a send; a duration is never negative.
+    const durationMs = Math.max(0, now - sentAt);
     if (result.ok) {
-      await store.markDelivered(delivery.id, now, result.httpStatus);
+      await store.markDelivered(delivery.id, { at: now, httpStatus: result.httpStatus, durationMs });
       logger.info({ ...context, attempt, httpStatus: result.httpStatus }, 'alert delivered');
       return;
     }
     const outOfBudget = now - delivery.createdAt >= this.retryBudgetMs;
     if (!result.retryable || outOfBudget) {
       const why = result.retryable ? `gave up after ${attempt} attempts: ${result.error}` : result.error;
-      await store.markGivenUp(delivery.id, { at: now, attempts: attempt, error: why, httpStatus: result.httpStatus });
+      await store.markGivenUp(delivery.id, { at: now, attempts: attempt, error: why, httpStatus: result.httpStatus, durationMs });
       logger.error({ ...context, attempt, httpStatus: result.httpStatus, error: result.error }, 'alert could not be delivered');
       return;
     }
     const nextAttemptAt = now + outboxBackoffMs(attempt, result.retryAfterMs, this.random, this.maxBackoffMs);
-    await store.markAttemptFailed(delivery.id, { attempts: attempt, nextAttemptAt, error: result.error, httpStatus: result.httpStatus });
+    await store.markAttemptFailed(delivery.id, { at: now, attempts: attempt, nextAttemptAt, error: result.error, httpStatus: result.httpStatus, durationMs });
     logger.warn({ ...context, attempt, httpStatus: result.httpStatus, error: result.error, retryInMs: nextAttemptAt - now }, 'alert delivery failed, will retry');
   }
 

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Transaction } from 'kysely';
+import { Migrator, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DetectorState } from '../core/detector.js';
 import { UpwatchError } from '../core/errors.js';
 import type { Incident } from '../core/incident.js';
@@ -6,11 +6,13 @@ import type { Monitor } from '../core/monitor.js';
 import type { DialectSpecifics } from './dialect-specifics.js';
 import { migrationProvider } from './migrations/migrations.js';
 import {
+  attemptToRow,
   checkToRow,
   incidentToRow,
   int8,
   monitorToRow,
   newDeliveryToRow,
+  rowToAttempt,
   rowToCheck,
   rowToDelivery,
   rowToIncident,
@@ -21,7 +23,17 @@ import {
   tokenToRow,
 } from './rows.js';
 import type { Database } from './schema.js';
-import type { ApiToken, Delivery, Store, StoredCheck, Transition } from './store.js';
+import type {
+  ApiToken,
+  Delivery,
+  DeliveryAttempt,
+  DeliveryQuery,
+  DeliveryRecord,
+  DeliveryStatus,
+  Store,
+  StoredCheck,
+  Transition,
+} from './store.js';
 
 /** Every column of `checks` but its keys, which nobody outside the table needs. */
 const CHECK_SELECT = [
@@ -200,6 +212,7 @@ export class KyselyStore implements Store {
 
   async queueHeads(): Promise<Delivery[]> {
     // Served by the partial index deliveries_pending (notifier, id): one short range per notifier.
+    // Held rows are not in it, so one never becomes a head nor keeps the alerts behind it waiting.
     const heads = this.pendingDeliveries()
       .select((eb) => eb.fn.min('id').as('id'))
       .groupBy('notifier');
@@ -207,30 +220,65 @@ export class KyselyStore implements Store {
     return rows.map(rowToDelivery);
   }
 
-  async markDelivered(id: number, at: number, httpStatus: number | null): Promise<void> {
-    await this.updatePendingDelivery(id)
-      .set((eb) => ({ delivered_at: at, last_http_status: httpStatus, attempts: eb('attempts', '+', 1) }))
-      .execute();
+  async markDelivered(id: number, update: { at: number; httpStatus: number | null; durationMs: number }): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      // The attempt's number is the count the row holds once this attempt is added to it.
+      const row = await updatePendingDelivery(trx, id)
+        .set((eb) => ({ delivered_at: update.at, last_http_status: update.httpStatus, attempts: eb('attempts', '+', 1) }))
+        .returning('attempts')
+        .executeTakeFirst();
+      if (row) await insertAttempt(trx, id, { attempt: row.attempts, at: update.at, ok: true, httpStatus: update.httpStatus, error: null, durationMs: update.durationMs });
+    });
   }
 
-  async markAttemptFailed(id: number, update: { attempts: number; nextAttemptAt: number; error: string; httpStatus: number | null }): Promise<void> {
-    await this.updatePendingDelivery(id)
-      .set({ attempts: update.attempts, next_attempt_at: update.nextAttemptAt, last_error: update.error, last_http_status: update.httpStatus })
-      .execute();
+  async markAttemptFailed(
+    id: number,
+    update: { at: number; attempts: number; nextAttemptAt: number; error: string; httpStatus: number | null; durationMs: number },
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await updatePendingDelivery(trx, id)
+        .set({ attempts: update.attempts, next_attempt_at: update.nextAttemptAt, last_error: update.error, last_http_status: update.httpStatus })
+        .returning('attempts')
+        .executeTakeFirst();
+      if (row) await insertAttempt(trx, id, { attempt: row.attempts, at: update.at, ok: false, httpStatus: update.httpStatus, error: update.error, durationMs: update.durationMs });
+    });
   }
 
-  async markGivenUp(id: number, update: { at: number; attempts: number; error: string; httpStatus: number | null }): Promise<void> {
-    await this.updatePendingDelivery(id)
-      .set({ given_up_at: update.at, attempts: update.attempts, last_error: update.error, last_http_status: update.httpStatus })
-      .execute();
+  async markGivenUp(id: number, update: { at: number; attempts: number; error: string; httpStatus: number | null; durationMs: number | null }): Promise<void> {
+    const { durationMs } = update;
+    await this.db.transaction().execute(async (trx) => {
+      const row = await updatePendingDelivery(trx, id)
+        .set({ given_up_at: update.at, attempts: update.attempts, last_error: update.error, last_http_status: update.httpStatus })
+        .returning('attempts')
+        .executeTakeFirst();
+      // No duration: nothing was sent (its notifier is gone), so there is no attempt to record.
+      if (row && durationMs !== null) {
+        await insertAttempt(trx, id, { attempt: row.attempts, at: update.at, ok: false, httpStatus: update.httpStatus, error: update.error, durationMs });
+      }
+    });
   }
 
-  /** Newest first. */
-  async listDeliveries(query: { alertId?: string; limit: number }): Promise<Delivery[]> {
-    let q = this.db.selectFrom('deliveries').selectAll();
-    if (query.alertId !== undefined) q = q.where('alert_id', '=', query.alertId);
-    const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
-    return rows.map(rowToDelivery);
+  async listDeliveries(query: DeliveryQuery): Promise<DeliveryRecord[]> {
+    // One transaction, so each delivery's attempt count and its log come from the same moment.
+    return this.db.transaction().execute(async (trx) => {
+      let q = trx.selectFrom('deliveries').selectAll();
+      // Each filter has an index of its own (see migration 002); the cursor is a bound on the id.
+      if (query.notifier !== undefined) q = q.where('notifier', '=', query.notifier);
+      if (query.monitorId !== undefined) q = q.where('monitor_id', '=', query.monitorId);
+      if (query.alertId !== undefined) q = q.where('alert_id', '=', query.alertId);
+      const { status } = query;
+      if (status !== undefined) q = q.where((eb) => hasStatus(eb, status));
+      if (query.before !== undefined) q = q.where('id', '<', query.before);
+      const rows = await q.orderBy('id', 'desc').limit(query.limit).execute();
+      return this.withAttemptLogs(trx, rows.map(rowToDelivery));
+    });
+  }
+
+  async getDelivery(id: number): Promise<DeliveryRecord | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && (await this.withAttemptLogs(trx, [rowToDelivery(row)]))[0];
+    });
   }
 
   async insertApiToken(token: ApiToken): Promise<void> {
@@ -256,12 +304,30 @@ export class KyselyStore implements Store {
 
   /** The partial index deliveries_pending covers exactly these rows. */
   private pendingDeliveries() {
-    return this.db.selectFrom('deliveries').where('delivered_at', 'is', null).where('given_up_at', 'is', null);
+    return this.db.selectFrom('deliveries').where((eb) => hasStatus(eb, 'pending'));
   }
 
-  /** A delivered or abandoned delivery is final: a late mark must not reopen or rewrite it. */
-  private updatePendingDelivery(id: number) {
-    return this.db.updateTable('deliveries').where('id', '=', id).where('delivered_at', 'is', null).where('given_up_at', 'is', null);
+  /** Each delivery with its recorded attempts, read in as few statements as the parameter limit allows. */
+  private async withAttemptLogs(trx: Transaction<Database>, deliveries: Delivery[]): Promise<DeliveryRecord[]> {
+    const logs = new Map<number, DeliveryAttempt[]>();
+    const ids = deliveries.map((d) => d.id);
+    for (let i = 0; i < ids.length; i += this.specifics.maxParameters) {
+      const rows = await trx
+        .selectFrom('delivery_attempts')
+        .select(['delivery_id', 'attempt', 'at', 'ok', 'http_status', 'error', 'duration_ms'])
+        .where('delivery_id', 'in', ids.slice(i, i + this.specifics.maxParameters))
+        .orderBy('delivery_id')
+        .orderBy('attempt')
+        .orderBy('id')
+        .execute();
+      for (const row of rows) {
+        const deliveryId = int8(row.delivery_id);
+        const log = logs.get(deliveryId) ?? [];
+        log.push(rowToAttempt(row));
+        logs.set(deliveryId, log);
+      }
+    }
+    return deliveries.map((d) => ({ ...d, attemptLog: logs.get(d.id) ?? [] }));
   }
 
   /** The checks-table key of each of these monitors that exists. */
@@ -292,6 +358,34 @@ export class KyselyStore implements Store {
     if (this.specifics.isForeignKeyViolation(err)) return new UpwatchError('NOT_FOUND', `${what}: the monitor does not exist`, { cause: err });
     return err;
   }
+}
+
+/**
+ * Where a delivery stands, as a filter. Each but `delivered` is exactly the predicate of a partial
+ * index (`pending`: deliveries_pending and deliveries_pending_newest; `failed`: deliveries_given_up;
+ * `held`: deliveries_held): a query can use such an index only when its filter implies the index's.
+ */
+function hasStatus(eb: ExpressionBuilder<Database, 'deliveries'>, status: DeliveryStatus): Expression<SqlBool> {
+  switch (status) {
+    case 'pending':
+      return eb.and([eb('delivered_at', 'is', null), eb('given_up_at', 'is', null), eb('held_reason', 'is', null)]);
+    case 'delivered':
+      return eb('delivered_at', 'is not', null);
+    case 'failed':
+      return eb('given_up_at', 'is not', null);
+    case 'held':
+      return eb('held_reason', 'is not', null);
+  }
+}
+
+/** A delivered, abandoned or held delivery is final: a late mark must not reopen or rewrite it. */
+function updatePendingDelivery(db: Kysely<Database>, id: number) {
+  return db.updateTable('deliveries').where('id', '=', id).where((eb) => hasStatus(eb, 'pending'));
+}
+
+/** One attempt's row in the log; called in the transaction that marks its delivery. */
+async function insertAttempt(trx: Transaction<Database>, deliveryId: number, attempt: DeliveryAttempt): Promise<void> {
+  await trx.insertInto('delivery_attempts').values(attemptToRow(deliveryId, attempt)).execute();
 }
 
 /** Insert or replace: both databases speak `on conflict … do update`. */

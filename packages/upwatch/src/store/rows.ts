@@ -5,8 +5,17 @@ import type { CheckResult, FailedCheck, Timings } from '../core/check-result.js'
 import type { DetectorState, MonitorStatus } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
 import type { Monitor, MonitorSource, MonitorSpec } from '../core/monitor.js';
-import type { ApiTokenTable, CheckTable, DeliveryTable, Flag, IncidentTable, MonitorStateTable, MonitorTable } from './schema.js';
-import type { ApiToken, CheckPhase, Delivery, NewDelivery, StoredCheck } from './store.js';
+import type {
+  ApiTokenTable,
+  CheckTable,
+  DeliveryAttemptTable,
+  DeliveryTable,
+  Flag,
+  IncidentTable,
+  MonitorStateTable,
+  MonitorTable,
+} from './schema.js';
+import type { ApiToken, CheckPhase, Delivery, DeliveryAttempt, NewDelivery, StoredCheck } from './store.js';
 
 // Row <-> domain mapping, the only place that knows both shapes. The database is ours, so what it
 // hands back is trusted (no second validation); int8 columns go through int8() because PostgreSQL
@@ -161,7 +170,7 @@ export function rowToIncident(row: Selectable<IncidentTable>): Incident {
   };
 }
 
-/** A new outbox row: due at once, no attempt made yet. */
+/** A new outbox row: due at once, no attempt made yet (or, when held, never due). */
 export function newDeliveryToRow(d: NewDelivery): Insertable<DeliveryTable> {
   return {
     alert_id: d.alert.id,
@@ -174,6 +183,8 @@ export function newDeliveryToRow(d: NewDelivery): Insertable<DeliveryTable> {
     given_up_at: null,
     last_error: null,
     last_http_status: null,
+    monitor_id: d.alert.monitor.id,
+    held_reason: d.heldReason ?? null,
   };
 }
 
@@ -190,6 +201,36 @@ export function rowToDelivery(row: Selectable<DeliveryTable>): Delivery {
     givenUpAt: int8OrNull(row.given_up_at),
     lastError: row.last_error,
     lastHttpStatus: row.last_http_status,
+    heldReason: row.held_reason,
+  };
+}
+
+/** An attempt's error is cut to this many characters: a receiver may answer with a whole HTML page. */
+export const MAX_ATTEMPT_ERROR_LENGTH = 1_000;
+
+/** An attempt as its `delivery_attempts` row, its error cut to MAX_ATTEMPT_ERROR_LENGTH. */
+export function attemptToRow(deliveryId: number, a: DeliveryAttempt): Insertable<DeliveryAttemptTable> {
+  return {
+    delivery_id: deliveryId,
+    attempt: a.attempt,
+    at: a.at,
+    ok: flag(a.ok),
+    http_status: a.httpStatus,
+    error: a.error === null ? null : a.error.slice(0, MAX_ATTEMPT_ERROR_LENGTH),
+    // The column is an integer; a clock with sub-millisecond reads must not make the insert fail.
+    duration_ms: Math.max(0, Math.round(a.durationMs)),
+  };
+}
+
+/** A `delivery_attempts` row as a DeliveryAttempt. */
+export function rowToAttempt(row: Pick<Selectable<DeliveryAttemptTable>, 'attempt' | 'at' | 'ok' | 'http_status' | 'error' | 'duration_ms'>): DeliveryAttempt {
+  return {
+    attempt: row.attempt,
+    at: int8(row.at),
+    ok: row.ok === 1,
+    httpStatus: row.http_status,
+    error: row.error,
+    durationMs: row.duration_ms,
   };
 }
 

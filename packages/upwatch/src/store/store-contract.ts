@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isUpwatchError, type UpwatchErrorCode } from '../core/errors.js';
-import type { Store } from './store.js';
+import type { Delivery, DeliveryQuery, DeliveryRecord, NewDelivery, Store } from './store.js';
 import { aDelivery, aFailedCheck, aMonitor, anIncident, anOkCheck, aState, T0 } from './store-fixtures.js';
 
 /**
@@ -292,27 +292,166 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         assert.ok(team1.id < ops1.id && ops1.id < team2.id);
 
         // A failed head stays the head, with its new time: alert-2 waits behind it.
-        await store.markAttemptFailed(team1.id, { attempts: 1, nextAttemptAt: T0 + 1_000, error: 'HTTP 502', httpStatus: 502 });
+        await store.markAttemptFailed(team1.id, { at: T0 + 20, attempts: 1, nextAttemptAt: T0 + 1_000, error: 'HTTP 502', httpStatus: 502, durationMs: 20 });
         assert.deepEqual((await store.queueHeads()).map((d) => [d.id, d.attempts, d.nextAttemptAt, d.lastError, d.lastHttpStatus]), [
           [team1.id, 1, T0 + 1_000, 'HTTP 502', 502],
           [ops1.id, 0, T0, null, null],
         ]);
-        await store.markDelivered(ops1.id, T0 + 5, 204);
-        await store.markDelivered(team1.id, T0 + 1_010, 200);
+        await store.markDelivered(ops1.id, { at: T0 + 5, httpStatus: 204, durationMs: 5 });
+        await store.markDelivered(team1.id, { at: T0 + 1_010, httpStatus: 200, durationMs: 10 });
         assert.deepEqual((await store.queueHeads()).map((d) => d.id), [team2.id]);
-        await store.markGivenUp(team2.id, { at: T0 + 6, attempts: 1, error: 'HTTP 410 Gone', httpStatus: 410 });
+        await store.markGivenUp(team2.id, { at: T0 + 6, attempts: 1, error: 'HTTP 410 Gone', httpStatus: 410, durationMs: 6 });
         assert.deepEqual(await store.queueHeads(), []);
 
-        // Final is final: late marks change nothing.
-        await store.markAttemptFailed(ops1.id, { attempts: 9, nextAttemptAt: T0, error: 'late', httpStatus: 500 });
-        await store.markGivenUp(team1.id, { at: T0 + 9_999, attempts: 9, error: 'late', httpStatus: 500 });
+        // Final is final: late marks change nothing, and record no attempt either.
+        await store.markAttemptFailed(ops1.id, { at: T0 + 9_000, attempts: 9, nextAttemptAt: T0, error: 'late', httpStatus: 500, durationMs: 1 });
+        await store.markGivenUp(team1.id, { at: T0 + 9_999, attempts: 9, error: 'late', httpStatus: 500, durationMs: 1 });
+        await store.markDelivered(team2.id, { at: T0 + 9_999, httpStatus: 200, durationMs: 1 });
         const byId = new Map((await store.listDeliveries({ limit: 10 })).map((d) => [d.id, d]));
         assert.deepEqual([...byId.keys()], [team2.id, ops1.id, team1.id]);
         assert.deepEqual(pick(byId.get(team1.id)), { attempts: 2, deliveredAt: T0 + 1_010, givenUpAt: null, lastError: 'HTTP 502', lastHttpStatus: 200 });
         assert.deepEqual(pick(byId.get(ops1.id)), { attempts: 1, deliveredAt: T0 + 5, givenUpAt: null, lastError: null, lastHttpStatus: 204 });
         assert.deepEqual(pick(byId.get(team2.id)), { attempts: 1, deliveredAt: null, givenUpAt: T0 + 6, lastError: 'HTTP 410 Gone', lastHttpStatus: 410 });
         assert.deepEqual((await store.listDeliveries({ alertId: 'alert-1', limit: 10 })).map((d) => d.id), [ops1.id, team1.id]);
+
+        // Every mark recorded its attempt, in order, numbered as the delivery counts them.
+        assert.deepEqual(byId.get(team1.id)?.attemptLog, [
+          { attempt: 1, at: T0 + 20, ok: false, httpStatus: 502, error: 'HTTP 502', durationMs: 20 },
+          { attempt: 2, at: T0 + 1_010, ok: true, httpStatus: 200, error: null, durationMs: 10 },
+        ]);
+        assert.deepEqual(byId.get(ops1.id)?.attemptLog, [{ attempt: 1, at: T0 + 5, ok: true, httpStatus: 204, error: null, durationMs: 5 }]);
+        assert.deepEqual(byId.get(team2.id)?.attemptLog, [{ attempt: 1, at: T0 + 6, ok: false, httpStatus: 410, error: 'HTTP 410 Gone', durationMs: 6 }]);
       }));
+
+    describe('deliveries', () => {
+      /** One transition that queues these deliveries; the monitor must exist. */
+      async function queue(store: Store, monitorId: string, deliveries: NewDelivery[]): Promise<void> {
+        await store.recordTransition({ monitorId, state: aState(), deliveries });
+      }
+
+      test('given up without an attempt (its notifier is gone) records none; an attempt\'s error is cut to 1,000 characters', () =>
+        withStore(async (store) => {
+          const m = aMonitor('a');
+          await store.insertMonitor(m);
+          await queue(store, 'a', [aDelivery('alert-1', 'removed', T0, m), aDelivery('alert-1', 'team', T0, m)]);
+          const [removed, team] = (await store.queueHeads()) as [Delivery, Delivery];
+
+          await store.markGivenUp(removed.id, { at: T0 + 1, attempts: 0, error: 'no notifier named "removed"', httpStatus: null, durationMs: null });
+          const gone = await store.getDelivery(removed.id);
+          assert.equal(gone?.givenUpAt, T0 + 1);
+          assert.equal(gone.attempts, 0);
+          assert.deepEqual(gone.attemptLog, []);
+
+          const page = `<html>${'x'.repeat(5_000)}</html>`;
+          await store.markAttemptFailed(team.id, { at: T0 + 2, attempts: 1, nextAttemptAt: T0 + 1_000, error: page, httpStatus: 500, durationMs: 2 });
+          const [attempt] = (await store.getDelivery(team.id))?.attemptLog ?? [];
+          assert.equal(attempt?.error, page.slice(0, 1_000));
+        }));
+
+      test('held ones are stored with their reason, never queued, hold up nothing behind them and take no marks', () =>
+        withStore(async (store) => {
+          const m = aMonitor('a');
+          await store.insertMonitor(m);
+          await queue(store, 'a', [
+            { ...aDelivery('alert-1', 'team', T0, m), heldReason: 'maintenance window weekly-db' },
+            { ...aDelivery('alert-1', 'ops', T0, m), heldReason: 'maintenance window weekly-db' },
+          ]);
+          await queue(store, 'a', [aDelivery('alert-2', 'team', T0 + 10, m)]);
+          await queue(store, 'a', [{ ...aDelivery('alert-3', 'team', T0 + 20, m), heldReason: 'flapping' }]);
+
+          // alert-2 is due though two held alerts of its notifier were made before and after it.
+          const heads = await store.queueHeads();
+          assert.deepEqual(heads.map((d) => [d.alert.id, d.notifier, d.heldReason]), [['alert-2', 'team', null]]);
+
+          const held = await store.listDeliveries({ status: 'held', limit: 10 });
+          assert.deepEqual(held.map((d) => [d.alert.id, d.notifier, d.heldReason]), [
+            ['alert-3', 'team', 'flapping'],
+            ['alert-1', 'ops', 'maintenance window weekly-db'],
+            ['alert-1', 'team', 'maintenance window weekly-db'],
+          ]);
+
+          // A held alert is final: no mark sends it, fails it or records an attempt.
+          const [flapping] = held as [DeliveryRecord];
+          await store.markDelivered(flapping.id, { at: T0 + 30, httpStatus: 200, durationMs: 1 });
+          await store.markAttemptFailed(flapping.id, { at: T0 + 30, attempts: 1, nextAttemptAt: T0, error: 'x', httpStatus: 500, durationMs: 1 });
+          await store.markGivenUp(flapping.id, { at: T0 + 30, attempts: 1, error: 'x', httpStatus: 500, durationMs: 1 });
+          assert.deepEqual(await store.getDelivery(flapping.id), flapping);
+          assert.deepEqual(
+            [flapping.attempts, flapping.deliveredAt, flapping.givenUpAt, flapping.lastError, flapping.attemptLog],
+            [0, null, null, null, []],
+          );
+
+          // Sent and done, the head's notifier has nothing left to send: the held ones stay put.
+          await store.markDelivered(heads[0]!.id, { at: T0 + 40, httpStatus: 200, durationMs: 1 });
+          assert.deepEqual(await store.queueHeads(), []);
+        }));
+
+      test('are listed newest first, filtered by notifier, status, monitor and alert, and paged by id', () =>
+        withStore(async (store) => {
+          const a = aMonitor('a');
+          const b = aMonitor('b');
+          await store.insertMonitor(a);
+          await store.insertMonitor(b);
+          await queue(store, 'a', [aDelivery('alert-1', 'team', T0, a), aDelivery('alert-1', 'ops', T0, a)]);
+          await queue(store, 'b', [aDelivery('alert-2', 'team', T0 + 10, b), { ...aDelivery('alert-3', 'team', T0 + 20, b), heldReason: 'flapping' }]);
+          await queue(store, 'a', [aDelivery('alert-4', 'ops', T0 + 30, a)]);
+          const [d5, d4, d3, d2, d1] = (await store.listDeliveries({ limit: 10 })).map((d) => d.id) as [number, number, number, number, number];
+          assert.ok(d1 < d2 && d2 < d3 && d3 < d4 && d4 < d5);
+          await store.markDelivered(d1, { at: T0 + 1, httpStatus: 200, durationMs: 1 });
+          await store.markGivenUp(d2, { at: T0 + 1, attempts: 1, error: 'HTTP 410', httpStatus: 410, durationMs: 1 });
+          await store.markAttemptFailed(d5, { at: T0 + 31, attempts: 1, nextAttemptAt: T0 + 1_000, error: 'HTTP 503', httpStatus: 503, durationMs: 1 });
+
+          const ids = async (query: Partial<DeliveryQuery>) => (await store.listDeliveries({ limit: 10, ...query })).map((d) => d.id);
+          assert.deepEqual(await ids({}), [d5, d4, d3, d2, d1]);
+          assert.deepEqual(await ids({ notifier: 'team' }), [d4, d3, d1]);
+          assert.deepEqual(await ids({ notifier: 'nobody' }), []);
+          assert.deepEqual(await ids({ status: 'pending' }), [d5, d3]);
+          assert.deepEqual(await ids({ status: 'delivered' }), [d1]);
+          assert.deepEqual(await ids({ status: 'failed' }), [d2]);
+          assert.deepEqual(await ids({ status: 'held' }), [d4]);
+          assert.deepEqual(await ids({ monitorId: 'a' }), [d5, d2, d1]);
+          assert.deepEqual(await ids({ alertId: 'alert-1' }), [d2, d1]);
+          assert.deepEqual(await ids({ monitorId: 'a', notifier: 'ops', status: 'pending' }), [d5]);
+
+          // Pages: each asks for ids below the last one it saw, until one comes back empty.
+          assert.deepEqual(await ids({ limit: 2 }), [d5, d4]);
+          assert.deepEqual(await ids({ limit: 2, before: d4 }), [d3, d2]);
+          assert.deepEqual(await ids({ limit: 2, before: d2 }), [d1]);
+          assert.deepEqual(await ids({ limit: 2, before: d1 }), []);
+          assert.deepEqual(await ids({ notifier: 'team', limit: 1, before: d4 }), [d3]);
+
+          // A deleted monitor's deliveries stay on record, and findable by its id.
+          await store.deleteMonitor('b');
+          assert.deepEqual(await ids({ monitorId: 'b' }), [d4, d3]);
+        }));
+
+      test('one is found by id with its attempts; an unknown id is undefined', () =>
+        withStore(async (store) => {
+          const m = aMonitor('a');
+          await store.insertMonitor(m);
+          const incident = anIncident('inc-1', 'a', T0);
+          const queued = aDelivery('alert-1', 'team', T0, m, incident);
+          await queue(store, 'a', [queued]);
+          const [head] = (await store.queueHeads()) as [Delivery];
+          await store.markAttemptFailed(head.id, { at: T0 + 3, attempts: 1, nextAttemptAt: T0 + 1_000, error: 'timed out', httpStatus: null, durationMs: 3 });
+
+          assert.deepEqual(await store.getDelivery(head.id), {
+            id: head.id,
+            alert: queued.alert,
+            notifier: 'team',
+            createdAt: T0,
+            attempts: 1,
+            nextAttemptAt: T0 + 1_000,
+            deliveredAt: null,
+            givenUpAt: null,
+            lastError: 'timed out',
+            lastHttpStatus: null,
+            heldReason: null,
+            attemptLog: [{ attempt: 1, at: T0 + 3, ok: false, httpStatus: null, error: 'timed out', durationMs: 3 }],
+          });
+          assert.equal(await store.getDelivery(head.id + 1_000), undefined);
+        }));
+    });
 
     test('API tokens are found by hash and counted; a hash is unique', () =>
       withStore(async (store) => {

@@ -46,11 +46,24 @@ export interface Store {
    * so only its head can be due; what waits behind it is not read at all.
    */
   queueHeads(): Promise<Delivery[]>;
-  markDelivered(id: number, at: number, httpStatus: number | null): Promise<void>;
-  markAttemptFailed(id: number, update: { attempts: number; nextAttemptAt: number; error: string; httpStatus: number | null }): Promise<void>;
-  /** Stops retrying: the receiver refused it for good, or it kept failing past the retry budget. */
-  markGivenUp(id: number, update: { at: number; attempts: number; error: string; httpStatus: number | null }): Promise<void>;
-  listDeliveries(query: { alertId?: string; limit: number }): Promise<Delivery[]>;
+  /**
+   * The mark* methods change a pending delivery and record the attempt that led there, in one
+   * transaction; on a delivery that is final already (delivered, given up or held) they do neither.
+   * `at` is when the attempt's outcome was known, `durationMs` how long the send took.
+   */
+  markDelivered(id: number, update: { at: number; httpStatus: number | null; durationMs: number }): Promise<void>;
+  markAttemptFailed(
+    id: number,
+    update: { at: number; attempts: number; nextAttemptAt: number; error: string; httpStatus: number | null; durationMs: number },
+  ): Promise<void>;
+  /**
+   * Stops retrying: the receiver refused it for good, or it kept failing past the retry budget.
+   * `durationMs: null` means no attempt was made (its notifier was removed), so none is recorded.
+   */
+  markGivenUp(id: number, update: { at: number; attempts: number; error: string; httpStatus: number | null; durationMs: number | null }): Promise<void>;
+  /** Newest first, each with its recorded attempts. */
+  listDeliveries(query: DeliveryQuery): Promise<DeliveryRecord[]>;
+  getDelivery(id: number): Promise<DeliveryRecord | undefined>;
 
   insertApiToken(token: ApiToken): Promise<void>;
   findApiTokenByHash(hash: string): Promise<ApiToken | undefined>;
@@ -81,6 +94,11 @@ export interface NewDelivery {
   alert: Alert;
   notifier: string;
   createdAt: number;
+  /**
+   * Set for an alert that is kept on record but never sent (`maintenance window weekly-db`,
+   * `flapping`): it is not queued, and it holds up nothing behind it.
+   */
+  heldReason?: string;
 }
 
 export interface Delivery {
@@ -94,7 +112,42 @@ export interface Delivery {
   givenUpAt: number | null;
   lastError: string | null;
   lastHttpStatus: number | null;
+  heldReason: string | null;
 }
+
+/**
+ * Where a delivery stands. Each but `pending` is final: `failed` is given up, `held` was never
+ * meant to be sent.
+ */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'held';
+
+/** Filters of listDeliveries; they combine. */
+export interface DeliveryQuery {
+  notifier?: string;
+  status?: DeliveryStatus;
+  /** The alert's monitor, by id: deliveries outlive a deleted monitor, so this is no foreign key. */
+  monitorId?: string;
+  alertId?: string;
+  /** Only deliveries with a smaller id: the next page after one ending at `before`. */
+  before?: number;
+  limit: number;
+}
+
+/** One send of a delivery, as recorded when its outcome was known. */
+export interface DeliveryAttempt {
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** When the outcome was known. */
+  at: number;
+  ok: boolean;
+  httpStatus: number | null;
+  /** The receiver's or the network's error, cut to 1,000 characters. */
+  error: string | null;
+  durationMs: number;
+}
+
+/** A delivery with its recorded attempts, oldest first (attempts made before they were recorded are not among them). */
+export type DeliveryRecord = Delivery & { attemptLog: DeliveryAttempt[] };
 
 export interface ApiToken {
   id: string;

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
+import * as deliveryAttempts from './002-delivery-attempts.js';
 
 /**
  * Every migration, by name, in order. Listed here rather than found on disk so the compiled
@@ -7,6 +8,7 @@ import * as initial from './001-initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-delivery-attempts': deliveryAttempts,
 };
 
 /** The migration provider for Kysely's Migrator, shared by every dialect. */

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrationProvider } from '../migrations/migrations.js';
 import { runStoreContract } from '../store-contract.js';
 import { aFailedCheck, aMonitor, anIncident, aState, aDelivery, T0 } from '../store-fixtures.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -53,10 +55,53 @@ test('opening creates the missing directories and puts the database in WAL mode'
     try {
       assert.equal(peek.pragma('journal_mode', { simple: true }), 'wal');
       const tables = peek.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all();
-      assert.deepEqual(tables, ['api_tokens', 'checks', 'deliveries', 'incidents', 'kysely_migration', 'kysely_migration_lock', 'monitor_states', 'monitors', 'sqlite_sequence']);
+      assert.deepEqual(tables, [
+        'api_tokens',
+        'checks',
+        'deliveries',
+        'delivery_attempts',
+        'incidents',
+        'kysely_migration',
+        'kysely_migration_lock',
+        'monitor_states',
+        'monitors',
+        'sqlite_sequence',
+      ]);
     } finally {
       peek.close();
     }
+  } finally {
+    await store.close();
+  }
+});
+
+test('a database from before migration 002 keeps its outbox: queued deliveries get their monitor and stay due', async () => {
+  const file = newFile();
+  const m = aMonitor('a');
+  const old = new Kysely<any>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+  try {
+    const { error } = await new Migrator({ db: old, provider: migrationProvider }).migrateTo('001-initial');
+    assert.equal(error, undefined);
+    const { alert } = aDelivery('alert-1', 'team', T0, m);
+    await old
+      .insertInto('deliveries')
+      .values({ alert_id: 'alert-1', notifier: 'team', alert: JSON.stringify(alert), created_at: T0, attempts: 2, next_attempt_at: T0 + 500 })
+      .execute();
+  } finally {
+    await old.destroy();
+  }
+
+  const store = await openSqliteStore(file);
+  try {
+    const [head] = await store.queueHeads();
+    assert.equal(head?.alert.id, 'alert-1');
+    assert.equal(head.heldReason, null);
+    assert.deepEqual((await store.listDeliveries({ monitorId: 'a', limit: 10 })).map((d) => d.id), [head.id]);
+    // Attempts made before the log existed are counted, not listed; the next one is numbered after them.
+    await store.markDelivered(head.id, { at: T0 + 600, httpStatus: 200, durationMs: 4 });
+    const done = await store.getDelivery(head.id);
+    assert.equal(done?.attempts, 3);
+    assert.deepEqual(done.attemptLog.map((a) => a.attempt), [3]);
   } finally {
     await store.close();
   }
