@@ -6,11 +6,11 @@ import type { Logger } from 'pino';
 import { buildApi } from './api/api-app.js';
 import { issueApiToken } from './api/api-tokens.js';
 import { emptyConfig, loadConfigFile, formatFieldErrors } from './config/load-config.js';
-import { compileWindow, type CompiledWindow } from './core/maintenance.js';
 import { planReconcile } from './config/reconcile.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { UpwatchError } from './core/errors.js';
 import type { Monitor, MonitorSpec } from './core/monitor.js';
+import { MaintenanceRegistry } from './engine/maintenance-registry.js';
 import { MonitorEngine } from './engine/monitor-engine.js';
 import type { NotifierConfig } from './notifiers/notifier-configs.js';
 import type { Notifier } from './notifiers/notifier.js';
@@ -70,7 +70,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   mkdirSync(options.dataDir, { recursive: true });
   const store = await openSqliteStore(join(options.dataDir, DATABASE_FILE));
   let notifiers: Map<string, Notifier> = createNotifiers(initial.notifiers, { publicUrl: initial.publicUrl });
-  let maintenance: CompiledWindow[] = initial.maintenance.map(compileWindow);
+
+  const maintenance = new MaintenanceRegistry(store, () => clock.now());
+  await maintenance.load(initial.maintenance);
 
   const checks = createCheckBatcher({
     store,
@@ -78,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (err: unknown) => logger.error({ err }, 'writing check results failed; they stay queued and are retried'),
   });
   const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: logger.child({ part: 'outbox' }) });
-  const engine = new MonitorEngine({ store, clock, probe: createHttpProbe(), checks, onAlertsQueued: () => outbox.wake(), maintenance: () => maintenance });
+  const engine = new MonitorEngine({ store, clock, probe: createHttpProbe(), checks, onAlertsQueued: () => outbox.wake(), maintenance: () => maintenance.compiled() });
   logEngineEvents(engine.events, logger.child({ part: 'engine' }));
 
   const applyConfig = async (monitors: MonitorSpec[], live: boolean): Promise<ReloadReport> => {
@@ -122,7 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let app: FastifyInstance;
   try {
     app = buildApi(
-      { store, runtime: engine, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION },
+      { store, runtime: engine, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION, maintenance },
       logger.child({ part: 'api' }),
     );
     await app.listen({ host: options.host, port: options.port });
@@ -145,7 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!configFile) return { added: [], changed: [], removed: [], conflicts: [] };
     const config = readConfig(configFile, env);
     notifiers = createNotifiers(config.notifiers, { publicUrl: config.publicUrl });
-    maintenance = config.maintenance.map(compileWindow);
+    maintenance.setConfigWindows(config.maintenance);
     const report = await applyConfig(config.monitors, true);
     logger.info({ file: configFile, ...report }, 'config reloaded');
     outbox.wake();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { MaintenanceRegistry } from '../engine/maintenance-registry.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,7 +41,7 @@ describe('REST API', () => {
     await engine.start();
     const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
     app = buildApi(
-      { store, runtime: engine, clock: systemClock, notifierNames: () => ['ops'], newId: randomUUID, version: 'test' },
+      { store, runtime: engine, clock: systemClock, notifierNames: () => ['ops'], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(store, Date.now) },
       logger,
     );
     const { token } = await issueApiToken(store, 'test', Date.now(), randomUUID);
@@ -180,7 +181,7 @@ describe('REST API', () => {
     const broken = await openSqliteStore(join(dir, 'broken.db'));
     const { token } = await issueApiToken(broken, 'x', Date.now(), randomUUID);
     const brokenApp = buildApi(
-      { store: broken, runtime: engine, clock: systemClock, notifierNames: () => [], newId: randomUUID, version: 'test' },
+      { store: broken, runtime: engine, clock: systemClock, notifierNames: () => [], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(broken, Date.now) },
       pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
     );
     const tokenOk = await brokenApp.inject({ url: '/api/monitors', headers: { authorization: `Bearer ${token}` } });

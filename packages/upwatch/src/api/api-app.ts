@@ -7,6 +7,7 @@ import { apiErrorHandler, apiNotFound } from './http-errors.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
+import { maintenanceRoutes } from './routes/maintenance-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 
 declare module 'fastify' {
@@ -63,5 +64,6 @@ export function buildApi(deps: ApiDeps, logger: FastifyBaseLogger): FastifyInsta
   monitorRoutes(app, deps);
   incidentRoutes(app, deps);
   deliveryRoutes(app, deps);
+  maintenanceRoutes(app, deps);
   return app;
 }

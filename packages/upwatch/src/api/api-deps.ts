@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { DetectorState } from '../core/detector.js';
+import type { MaintenanceWindow } from '../core/maintenance.js';
 import type { Monitor } from '../core/monitor.js';
 import type { Store } from '../store/store.js';
 
@@ -8,6 +9,20 @@ export interface MonitorRuntime {
   upsert(monitor: Monitor): void;
   remove(monitorId: string): void;
   getState(monitorId: string): DetectorState | undefined;
+}
+
+/** A maintenance window and where it was made: config windows change only with the file. */
+export interface MaintenanceSource {
+  window: MaintenanceWindow;
+  source: 'config' | 'api';
+}
+
+
+/** The windows in force, as the API reads and changes them; adding or removing one applies at once. */
+export interface MaintenanceRegistry {
+  list(): MaintenanceSource[];
+  add(window: MaintenanceWindow): Promise<void>;
+  remove(name: string): Promise<void>;
 }
 
 /** Everything the API's services need, handed in by the composition root. */
@@ -19,4 +34,5 @@ export interface ApiDeps {
   notifierNames: () => string[];
   newId: () => string;
   version: string;
+  maintenance: MaintenanceRegistry;
 }

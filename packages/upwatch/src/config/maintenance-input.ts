@@ -1,6 +1,6 @@
-import { parseDuration } from '../core/duration.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
 import { compileWindow, type MaintenanceWindow } from '../core/maintenance.js';
-import { unknownKeyMessage, type Segment } from './field-path.js';
+import { formatPath, unknownKeyMessage, type Segment } from './field-path.js';
 
 type Fail = (at: Segment[], message: string) => void;
 
@@ -66,6 +66,27 @@ export function readMaintenance(raw: unknown, fail: Fail): MaintenanceWindow[] {
     if (ok && name !== undefined && schedule !== undefined) windows.push({ name, monitors, schedule });
   });
   return windows;
+}
+
+/**
+ * One window as the API receives it (the same keys as in the config file), or its problems with
+ * paths relative to the window (`cron`, `monitors`).
+ * @example parseMaintenanceInput({ name: 'db', cron: '0 3 * * SUN', tz: 'UTC', duration: '1h' })
+ */
+export function parseMaintenanceInput(raw: unknown): { ok: true; window: MaintenanceWindow } | { ok: false; errors: Array<{ path: string; message: string }> } {
+  const errors: Array<{ path: string; message: string }> = [];
+  const [window] = readMaintenance([raw], (at, message) => errors.push({ path: formatPath(at.slice(2)) || '(window)', message }));
+  if (errors.length > 0 || window === undefined) return { ok: false, errors: errors.length > 0 ? errors : [{ path: '(window)', message: 'is not a valid window' }] };
+  return { ok: true, window };
+}
+
+/** A window in the form people write it: what GET returns and POST accepts. */
+export function maintenanceToOutput(window: MaintenanceWindow): Record<string, unknown> {
+  const schedule = window.schedule;
+  const base = { name: window.name, monitors: window.monitors };
+  return schedule.type === 'once'
+    ? { ...base, start: new Date(schedule.startsAt).toISOString(), end: new Date(schedule.endsAt).toISOString() }
+    : { ...base, cron: schedule.cron, tz: schedule.timezone, duration: formatDuration(schedule.durationMs) };
 }
 
 function readMonitorNames(value: unknown, fail: Fail): string[] | null {

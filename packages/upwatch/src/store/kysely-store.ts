@@ -1,4 +1,5 @@
 import { Migrator, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { MaintenanceWindow } from '../core/maintenance.js';
 import type { DetectorState } from '../core/detector.js';
 import { UpwatchError } from '../core/errors.js';
 import type { Incident } from '../core/incident.js';
@@ -279,6 +280,24 @@ export class KyselyStore implements Store {
       const row = await trx.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
       return row && (await this.withAttemptLogs(trx, [rowToDelivery(row)]))[0];
     });
+  }
+
+  async listMaintenanceWindows(): Promise<MaintenanceWindow[]> {
+    const rows = await this.db.selectFrom('maintenance_windows').select('spec').orderBy('created_at').orderBy('name').execute();
+    return rows.map((row) => JSON.parse(row.spec) as MaintenanceWindow);
+  }
+
+  async insertMaintenanceWindow(window: MaintenanceWindow, createdAt: number): Promise<void> {
+    try {
+      await this.db.insertInto('maintenance_windows').values({ name: window.name, spec: JSON.stringify(window), created_at: createdAt }).execute();
+    } catch (err) {
+      throw this.translate(err, `maintenance window "${window.name}"`);
+    }
+  }
+
+  async deleteMaintenanceWindow(name: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('maintenance_windows').where('name', '=', name).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async insertApiToken(token: ApiToken): Promise<void> {

@@ -17,6 +17,7 @@ export interface Database {
   deliveries: DeliveryTable;
   delivery_attempts: DeliveryAttemptTable;
   api_tokens: ApiTokenTable;
+  maintenance_windows: MaintenanceWindowTable;
 }
 
 /** An int8 (milliseconds since the epoch, mostly): a number from SQLite, a string from PostgreSQL. */
@@ -135,5 +136,12 @@ export interface ApiTokenTable {
   id: string;
   name: string;
   hash: string;
+  created_at: Int8;
+}
+
+/** A maintenance window made through the API, whole as JSON (a core MaintenanceWindow). */
+export interface MaintenanceWindowTable {
+  name: string;
+  spec: string;
   created_at: Int8;
 }

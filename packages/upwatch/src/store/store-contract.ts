@@ -453,6 +453,19 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         }));
     });
 
+    test('maintenance windows are kept whole, listed oldest first, unique by name, and deleted by name', () =>
+      withStore(async (store) => {
+        const weekly = { name: 'weekly', monitors: ['a'], schedule: { type: 'recurring' as const, cron: '0 3 * * SUN', timezone: 'Europe/Berlin', durationMs: 3_600_000 } };
+        const once = { name: 'once', monitors: null, schedule: { type: 'once' as const, startsAt: T0, endsAt: T0 + 60_000 } };
+        await store.insertMaintenanceWindow(weekly, T0);
+        await store.insertMaintenanceWindow(once, T0 + 1);
+        assert.deepEqual(await store.listMaintenanceWindows(), [weekly, once]);
+        await rejectsWith(store.insertMaintenanceWindow({ ...once, monitors: ['b'] }, T0 + 2), 'CONFLICT');
+        assert.equal(await store.deleteMaintenanceWindow('weekly'), true);
+        assert.equal(await store.deleteMaintenanceWindow('weekly'), false);
+        assert.deepEqual(await store.listMaintenanceWindows(), [once]);
+      }));
+
     test('API tokens are found by hash and counted; a hash is unique', () =>
       withStore(async (store) => {
         assert.equal(await store.countApiTokens(), 0);

@@ -1,4 +1,5 @@
 import type { Alert } from '../core/alert.js';
+import type { MaintenanceWindow } from '../core/maintenance.js';
 import type { CheckResult } from '../core/check-result.js';
 import type { DetectorState } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
@@ -64,6 +65,13 @@ export interface Store {
   /** Newest first, each with its recorded attempts. */
   listDeliveries(query: DeliveryQuery): Promise<DeliveryRecord[]>;
   getDelivery(id: number): Promise<DeliveryRecord | undefined>;
+
+  /** Maintenance windows made through the API, oldest first. */
+  listMaintenanceWindows(): Promise<MaintenanceWindow[]>;
+  /** Throws CONFLICT when a window of that name exists. */
+  insertMaintenanceWindow(window: MaintenanceWindow, createdAt: number): Promise<void>;
+  /** False when there was no window of that name. */
+  deleteMaintenanceWindow(name: string): Promise<boolean>;
 
   insertApiToken(token: ApiToken): Promise<void>;
   findApiTokenByHash(hash: string): Promise<ApiToken | undefined>;

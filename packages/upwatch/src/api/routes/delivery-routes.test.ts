@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { MaintenanceRegistry } from '../../engine/maintenance-registry.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ describe('GET /api/deliveries', () => {
     dir = mkdtempSync(join(tmpdir(), 'upwatch-deliveries-api-'));
     store = await openSqliteStore(join(dir, 'upwatch.db'));
     const runtime = { upsert: () => undefined, remove: () => undefined, getState: () => undefined };
-    app = buildApi({ store, runtime, clock: new ManualClock(), notifierNames: () => ['hook'], newId: randomUUID, version: 'test' }, quiet);
+    app = buildApi({ store, runtime, clock: new ManualClock(), notifierNames: () => ['hook'], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(store, () => T0) }, quiet);
     const { token } = await issueApiToken(store, 'test', T0, randomUUID);
     auth = { authorization: `Bearer ${token}` };
   });

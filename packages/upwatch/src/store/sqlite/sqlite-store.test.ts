@@ -63,6 +63,7 @@ test('opening creates the missing directories and puts the database in WAL mode'
         'incidents',
         'kysely_migration',
         'kysely_migration_lock',
+        'maintenance_windows',
         'monitor_states',
         'monitors',
         'sqlite_sequence',
