@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { Delivery, Store } from '../store/store.js';
-import type { Notifier } from './notifier.js';
+import type { Notifier, SendResult } from './notifier.js';
 import { outboxBackoffMs } from './outbox-backoff.js';
 
 export interface OutboxLogger {
@@ -152,7 +152,18 @@ export class Outbox {
     }
     const attempt = delivery.attempts + 1;
     const sentAt = clock.now();
-    const result = await notifier.send(delivery.alert, { deliveryId: delivery.id, attempt, signal: this.inFlight.signal });
+    // A signal of its own per send, following the shutdown's: listeners never pile up on the
+    // long-lived one, however many alerts go out.
+    const send = new AbortController();
+    const onShutdown = () => send.abort(this.inFlight.signal.reason);
+    if (this.inFlight.signal.aborted) onShutdown();
+    else this.inFlight.signal.addEventListener('abort', onShutdown, { once: true });
+    let result: SendResult;
+    try {
+      result = await notifier.send(delivery.alert, { deliveryId: delivery.id, attempt, signal: send.signal });
+    } finally {
+      this.inFlight.signal.removeEventListener('abort', onShutdown);
+    }
     const now = clock.now();
     // Wall-clock time may step back during a send; a duration is never negative.
     const durationMs = Math.max(0, now - sentAt);

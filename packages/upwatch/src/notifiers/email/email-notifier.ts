@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { sendDeadline } from '../send-deadline.js';
 import type { Transporter } from 'nodemailer';
 import type { Alert } from '../../core/alert.js';
 import { alertContent } from '../alert-content.js';
@@ -31,7 +32,7 @@ export function createEmailNotifier(name: string, config: EmailConfig, deps: Not
       const message = emailMessage(alertContent(alert, { publicUrl: deps.publicUrl }), alert, { domain });
       // One deadline for the whole exchange: nodemailer's own timeouts are per phase, and a server
       // that answers slowly at every step could otherwise hold the outbox for minutes.
-      const deadline = AbortSignal.timeout(config.timeoutMs);
+      const deadline = sendDeadline(context.signal, config.timeoutMs);
       try {
         await (await transport()).sendMail({
           from: config.from,
@@ -44,13 +45,15 @@ export function createEmailNotifier(name: string, config: EmailConfig, deps: Not
           messageId: message.messageId,
           ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
           ...(message.references ? { references: message.references } : {}),
-          signal: AbortSignal.any([context.signal, deadline]),
+          signal: deadline.signal,
         });
         // A server that took the message for some recipients and refused others has delivered it:
         // a retry would send the accepted ones a second copy.
         return { ok: true, httpStatus: null };
       } catch (err) {
-        return smtpSendResult(err, { timedOut: deadline.aborted && !context.signal.aborted, timeoutMs: config.timeoutMs, cancelled: context.signal.aborted, secrets });
+        return smtpSendResult(err, { timedOut: deadline.timedOut() && !context.signal.aborted, timeoutMs: config.timeoutMs, cancelled: context.signal.aborted, secrets });
+      } finally {
+        deadline.dispose();
       }
     },
   };
