@@ -3,6 +3,7 @@ import { VERSION } from '../../version.js';
 import { alertContent } from '../alert-content.js';
 import { createDeliveryClient } from '../delivery-client.js';
 import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
+import { urlSecrets, withoutSecrets } from '../redact-secrets.js';
 import { postDelivery } from '../post-delivery.js';
 import type { DiscordConfig } from './discord-config.js';
 import { discordPayload } from './discord-payload.js';
@@ -32,26 +33,7 @@ export function createDiscordNotifier(name: string, config: DiscordConfig, deps:
         idempotencyKey: `${alert.id}:${name}`,
         signal: context.signal,
       });
-      return withoutSecrets(result, target);
+      return withoutSecrets(result, urlSecrets(target));
     },
   };
-}
-
-/**
- * The webhook URL is the credential. The client's own errors name the origin only, but a receiver
- * may echo the request line in its answer, and that snippet ends up in the delivery log.
- */
-function withoutSecrets(result: SendResult, url: string): SendResult {
-  if (result.ok) return result;
-  let error = result.error;
-  for (const secret of secretsOf(url)) error = error.split(secret).join('[redacted]');
-  return { ...result, error };
-}
-
-function secretsOf(text: string): string[] {
-  const url = new URL(text);
-  // The token and ids, not the fixed words around them (services, webhooks), which errors may use.
-  const segments = url.pathname.split('/').filter((segment) => segment.length >= 8 && !/^[a-z]+$/.test(segment));
-  // Longest first, so the whole URL is replaced before its parts are.
-  return [text, `${url.pathname}${url.search}`, url.pathname, ...segments].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
 }

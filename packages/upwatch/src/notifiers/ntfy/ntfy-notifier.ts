@@ -2,6 +2,7 @@ import type { Alert } from '../../core/alert.js';
 import { alertContent } from '../alert-content.js';
 import { createDeliveryClient } from '../delivery-client.js';
 import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
+import { withoutSecrets } from '../redact-secrets.js';
 import { postDelivery } from '../post-delivery.js';
 import type { NtfyConfig } from './ntfy-config.js';
 import { ntfyPayload } from './ntfy-payload.js';
@@ -21,13 +22,7 @@ export function createNtfyNotifier(name: string, config: NtfyConfig, deps: Notif
       const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'upwatch-ntfy/0.1' };
       if (config.token !== null) headers.authorization = `Bearer ${config.token}`;
       const result = await postDelivery(client, { url: config.url, headers, body, idempotencyKey: `${alert.id}:${name}`, signal: context.signal });
-      return config.token === null ? result : withoutSecret(result, config.token);
+      return config.token === null ? result : withoutSecrets(result, [config.token], '<token>');
     },
   };
-}
-
-/** The receiver's answer is quoted in the error; a proxy that echoes the request must not leak the token. */
-function withoutSecret(result: SendResult, secret: string): SendResult {
-  if (result.ok) return result;
-  return { ...result, error: result.error.split(secret).join('<token>') };
 }

@@ -2,6 +2,7 @@ import type { Alert } from '../../core/alert.js';
 import { alertContent } from '../alert-content.js';
 import { createDeliveryClient } from '../delivery-client.js';
 import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
+import { withoutSecrets } from '../redact-secrets.js';
 import { postDelivery } from '../post-delivery.js';
 import type { OpsgenieConfig } from './opsgenie-config.js';
 import { opsgenieRequest } from './opsgenie-payload.js';
@@ -29,13 +30,7 @@ export function createOpsgenieNotifier(name: string, config: OpsgenieConfig, dep
         idempotencyKey: `${alert.id}:${name}`,
         signal: context.signal,
       });
-      return withoutSecret(result, config.apiKey);
+      return withoutSecrets(result, [config.apiKey], '<api_key>');
     },
   };
-}
-
-/** The receiver's answer is quoted in the error; one that echoes the request must not leak the API key. */
-function withoutSecret(result: SendResult, secret: string): SendResult {
-  if (result.ok) return result;
-  return { ...result, error: result.error.split(secret).join('<api_key>') };
 }

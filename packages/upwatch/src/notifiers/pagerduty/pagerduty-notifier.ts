@@ -2,6 +2,7 @@ import type { Alert } from '../../core/alert.js';
 import { alertContent } from '../alert-content.js';
 import { createDeliveryClient } from '../delivery-client.js';
 import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
+import { withoutSecrets } from '../redact-secrets.js';
 import { postDelivery } from '../post-delivery.js';
 import type { PagerDutyConfig } from './pagerduty-config.js';
 import { pagerdutyEvent } from './pagerduty-payload.js';
@@ -29,13 +30,7 @@ export function createPagerDutyNotifier(name: string, config: PagerDutyConfig, d
         idempotencyKey: `${alert.id}:${name}`,
         signal: context.signal,
       });
-      return withoutSecret(result, config.routingKey);
+      return withoutSecrets(result, [config.routingKey], '<routing_key>');
     },
   };
-}
-
-/** The receiver's answer is quoted in the error; one that echoes the event must not leak the routing key. */
-function withoutSecret(result: SendResult, secret: string): SendResult {
-  if (result.ok) return result;
-  return { ...result, error: result.error.split(secret).join('<routing_key>') };
 }

@@ -3,6 +3,7 @@ import { VERSION } from '../../version.js';
 import { alertContent } from '../alert-content.js';
 import { createDeliveryClient } from '../delivery-client.js';
 import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
+import { urlSecrets, withoutSecrets } from '../redact-secrets.js';
 import { postDelivery } from '../post-delivery.js';
 import type { TeamsConfig } from './teams-config.js';
 import { teamsPayload } from './teams-payload.js';
@@ -32,30 +33,7 @@ export function createTeamsNotifier(name: string, config: TeamsConfig, deps: Not
         idempotencyKey: `${alert.id}:${name}`,
         signal: context.signal,
       });
-      return withoutSecrets(result, config.url);
+      return withoutSecrets(result, urlSecrets(config.url));
     },
   };
-}
-
-/**
- * The URL's `sig` is the credential. The client's own errors name the origin only, but a flow's
- * error answer may echo the request URL, and that snippet ends up in the delivery log.
- */
-function withoutSecrets(result: SendResult, url: string): SendResult {
-  if (result.ok) return result;
-  let error = result.error;
-  for (const secret of secretsOf(url)) error = error.split(secret).join('[redacted]');
-  return { ...result, error };
-}
-
-function secretsOf(text: string): string[] {
-  const url = new URL(text);
-  const values = [...url.searchParams.values()].filter((value) => value.length >= 8);
-  const raw = url.search
-    .slice(1)
-    .split('&')
-    .map((pair) => pair.slice(pair.indexOf('=') + 1))
-    .filter((value) => value.length >= 8);
-  // Longest first, so the whole URL is replaced before its parts are.
-  return [text, `${url.pathname}${url.search}`, url.search, ...values, ...raw].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
 }

@@ -3,6 +3,7 @@ import type { Alert } from '../../core/alert.js';
 import { alertContent } from '../alert-content.js';
 import { createDeliveryClient } from '../delivery-client.js';
 import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
+import { withoutSecrets } from '../redact-secrets.js';
 import { postDelivery } from '../post-delivery.js';
 import type { TelegramConfig } from './telegram-config.js';
 import { telegramPayload } from './telegram-payload.js';
@@ -26,7 +27,7 @@ export function createTelegramNotifier(name: string, config: TelegramConfig, dep
         idempotencyKey: `${alert.id}:${name}`,
         signal: context.signal,
       });
-      return withoutSecret(result, config.botToken);
+      return withoutSecrets(result, [config.botToken], '<bot_token>');
     },
   };
 }
@@ -61,15 +62,4 @@ function retryAfterSeconds(body: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A receiver's answer is quoted in the error, and a wrong `url` may point at a server whose 404 page
- * repeats the request path ("Cannot POST /bot123:AAE…/sendMessage"): the token is cut out of it.
- */
-function withoutSecret(result: SendResult, secret: string): SendResult {
-  if (result.ok) return result;
-  let error = result.error;
-  for (const form of new Set([secret, encodeURIComponent(secret)])) error = error.split(form).join('<bot_token>');
-  return { ...result, error };
 }
