@@ -7,6 +7,7 @@
 //   https://support.discord.com/hc/en-us/articles/210298617 (markdown; a backslash shows the next symbol as is)
 import type { Alert } from '../../core/alert.js';
 import type { AlertContent } from '../alert-content.js';
+import { truncateEscapedText } from '../truncate-text.js';
 
 export interface DiscordEmbedField {
   name: string;
@@ -62,21 +63,21 @@ const MIN_VALUE = 16;
  * @example discordPayload(alertContent(alert, { publicUrl: null }), alert).embeds[0].title // 'api is DOWN: …'
  */
 export function discordPayload(content: AlertContent, alert: Alert): DiscordPayload {
-  const title = fit(escapeMarkdown(content.title), DISCORD_LIMITS.title);
+  const title = truncateEscapedText(escapeMarkdown(content.title), DISCORD_LIMITS.title);
   // Summary and next step get half the room each, so a long one never crowds out the other.
   const half = Math.floor((DISCORD_LIMITS.description - 20) / 2);
   const description =
-    fit(escapeMarkdown(content.summary), half) + (content.nextStep === null ? '' : `\n\n**Next step:** ${fit(escapeMarkdown(content.nextStep), half)}`);
+    truncateEscapedText(escapeMarkdown(content.summary), half) + (content.nextStep === null ? '' : `\n\n**Next step:** ${truncateEscapedText(escapeMarkdown(content.nextStep), half)}`);
   // The footer is the one text Discord shows without markdown, so it is not escaped.
-  const footer = fit(alert.incident === null ? `upwatch · ${content.event}` : `upwatch · ${content.event} · incident ${alert.incident.id}`, 200);
+  const footer = truncateEscapedText(alert.incident === null ? `upwatch · ${content.event}` : `upwatch · ${content.event} · incident ${alert.incident.id}`, 200);
 
   let room = DISCORD_LIMITS.total - title.length - description.length - footer.length;
   const fields: DiscordEmbedField[] = [];
   for (const fact of content.facts.slice(0, DISCORD_LIMITS.fields)) {
-    const name = fit(escapeMarkdown(fact.label), DISCORD_LIMITS.fieldName);
+    const name = truncateEscapedText(escapeMarkdown(fact.label), DISCORD_LIMITS.fieldName);
     const space = Math.min(DISCORD_LIMITS.fieldValue, room - name.length);
     if (space < MIN_VALUE) break;
-    const value = fit(escapeMarkdown(fact.value), space);
+    const value = truncateEscapedText(escapeMarkdown(fact.value), space);
     fields.push({ name, value, inline: value.length <= INLINE_MAX });
     room -= name.length + value.length;
   }
@@ -105,16 +106,3 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*)([#+-]|\d+\.)/gm, (_, space: string, mark: string) => `${space}${mark.replace(/[#+.-]/, '\\$&')}`);
 }
 
-/**
- * `text` cut with an ellipsis to fit `max` UTF-16 units, which never counts fewer than Discord's
- * characters. The cut never splits an emoji's surrogate pair, nor leaves a backslash that would
- * escape the ellipsis instead of its own symbol.
- */
-function fit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const backslashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (backslashes % 2 === 1) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}

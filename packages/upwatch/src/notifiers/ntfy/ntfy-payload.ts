@@ -5,6 +5,7 @@
 //   https://docs.ntfy.sh/publish/#limitations         (a message is at most 4,096 bytes; a longer one becomes an attachment)
 import type { AlertEventType } from '../../core/alert.js';
 import type { AlertContent } from '../alert-content.js';
+import { truncateText } from '../truncate-text.js';
 
 /** Past this many bytes ntfy turns the message into a file attachment, which a phone does not show. */
 export const NTFY_MESSAGE_BYTES = 4096;
@@ -57,10 +58,10 @@ const TAGS: Record<AlertEventType, string[]> = {
 export function ntfyPayload(content: AlertContent, topic: string): NtfyMessage {
   const blocks = [content.summary];
   if (content.nextStep) blocks.push(`Next step: ${content.nextStep}`);
-  if (content.facts.length > 0) blocks.push(content.facts.map((f) => `${f.label}: ${truncateChars(f.value, FACT_VALUE_CHARS)}`).join('\n'));
+  if (content.facts.length > 0) blocks.push(content.facts.map((f) => `${f.label}: ${truncateText(f.value, FACT_VALUE_CHARS)}`).join('\n'));
   const message: NtfyMessage = {
     topic,
-    title: truncateChars(content.title, NTFY_TITLE_CHARS),
+    title: truncateText(content.title, NTFY_TITLE_CHARS),
     message: truncateBytes(blocks.join('\n\n'), NTFY_MESSAGE_BYTES),
     priority: PRIORITIES[content.event],
     tags: [...TAGS[content.event]],
@@ -69,14 +70,6 @@ export function ntfyPayload(content: AlertContent, topic: string): NtfyMessage {
   return message;
 }
 
-/** Cuts to at most `max` UTF-16 units, ellipsis included, never between the halves of an emoji. */
-function truncateChars(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
-}
 
 /** Cuts to at most `max` UTF-8 bytes, ellipsis included, on a character boundary. */
 function truncateBytes(text: string, max: number): string {

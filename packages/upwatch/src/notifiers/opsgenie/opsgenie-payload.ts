@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Alert, AlertEventType } from '../../core/alert.js';
 import type { AlertContent } from '../alert-content.js';
+import { truncateText } from '../truncate-text.js';
 
 export const OPSGENIE_LIMITS = { message: 130, alias: 512, description: 15_000, details: 8_000, entity: 512, source: 100, note: 25_000, tag: 50 } as const;
 
@@ -57,7 +58,7 @@ export function opsgenieRequest(content: AlertContent, alert: Alert): OpsgenieRe
     return {
       action: 'close',
       path: `/v2/alerts/${encodeURIComponent(alias)}/close?identifierType=alias`,
-      body: { source: 'upwatch', user: 'upwatch', note: truncate(`${content.title}. ${content.summary}`, OPSGENIE_LIMITS.note) },
+      body: { source: 'upwatch', user: 'upwatch', note: truncateText(`${content.title}. ${content.summary}`, OPSGENIE_LIMITS.note) },
     };
   }
 
@@ -72,12 +73,12 @@ export function opsgenieRequest(content: AlertContent, alert: Alert): OpsgenieRe
     action: 'create',
     path: '/v2/alerts',
     body: {
-      message: truncate(content.title, OPSGENIE_LIMITS.message),
+      message: truncateText(content.title, OPSGENIE_LIMITS.message),
       alias,
-      description: truncate(lines.join('\n'), OPSGENIE_LIMITS.description),
+      description: truncateText(lines.join('\n'), OPSGENIE_LIMITS.description),
       details: fitDetails(details, OPSGENIE_LIMITS.details),
       priority: PRIORITIES[content.event],
-      entity: truncate(alert.monitor.name, OPSGENIE_LIMITS.entity),
+      entity: truncateText(alert.monitor.name, OPSGENIE_LIMITS.entity),
       source: 'upwatch',
       user: 'upwatch',
       tags: ['upwatch', alert.type],
@@ -122,7 +123,7 @@ function fitDetails(details: Record<string, string>, limit: number): Record<stri
     entries.map(([, value]) => value.length),
     limit - keys,
   );
-  return Object.fromEntries(entries.map(([key, value]) => [key, truncate(value, cap)]));
+  return Object.fromEntries(entries.map(([key, value]) => [key, truncateText(value, cap)]));
 }
 
 /** The largest length such that cutting every longer piece to it keeps the total within `budget`. */
@@ -137,12 +138,3 @@ function fairShare(lengths: number[], budget: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
-/** Cuts to at most `max` UTF-16 units, ellipsis included, never between the halves of an emoji. */
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
-}

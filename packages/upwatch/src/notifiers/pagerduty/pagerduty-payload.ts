@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Alert } from '../../core/alert.js';
 import type { AlertContent } from '../alert-content.js';
+import { truncateText } from '../truncate-text.js';
 
 export const PAGERDUTY_SUMMARY_CHARS = 1024;
 export const PAGERDUTY_DEDUP_KEY_CHARS = 255;
@@ -76,12 +77,12 @@ export function pagerdutyEvent(content: AlertContent, alert: Alert, options: Pag
     event_action: 'trigger',
     dedup_key: dedupKey,
     payload: {
-      summary: truncate(content.title, PAGERDUTY_SUMMARY_CHARS),
+      summary: truncateText(content.title, PAGERDUTY_SUMMARY_CHARS),
       source: sourceOf(alert.monitor.url),
       severity: SEVERITIES[content.severity],
       timestamp: new Date(content.at).toISOString(),
       component: alert.monitor.name,
-      custom_details: Object.fromEntries(Object.entries(details).map(([key, value]) => [key, truncate(value, DETAIL_VALUE_CHARS)])),
+      custom_details: Object.fromEntries(Object.entries(details).map(([key, value]) => [key, truncateText(value, DETAIL_VALUE_CHARS)])),
     },
     client: 'upwatch',
   };
@@ -129,11 +130,3 @@ function sourceOf(url: string): string {
   return url;
 }
 
-/** Cuts to at most `max` UTF-16 units, ellipsis included, never between the halves of an emoji. */
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
-}

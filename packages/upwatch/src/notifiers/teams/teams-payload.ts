@@ -9,6 +9,7 @@
 //   https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format (msteams.width: Full)
 import type { Alert } from '../../core/alert.js';
 import type { AlertContent } from '../alert-content.js';
+import { truncateEscapedText } from '../truncate-text.js';
 
 export interface TeamsTextBlock {
   type: 'TextBlock';
@@ -79,16 +80,16 @@ export function teamsPayload(content: AlertContent, alert: Alert): TeamsPayload 
 
 function build(content: AlertContent, alert: Alert, cap: number): TeamsPayload {
   const body: TeamsAdaptiveCard['body'] = [
-    { type: 'TextBlock', text: fit(escapeMarkdown(content.title), 300), wrap: true, size: 'Large', weight: 'Bolder', color: SEVERITY_COLOR[content.severity] },
-    { type: 'TextBlock', text: fit(escapeMarkdown(content.summary), cap), wrap: true },
+    { type: 'TextBlock', text: truncateEscapedText(escapeMarkdown(content.title), 300), wrap: true, size: 'Large', weight: 'Bolder', color: SEVERITY_COLOR[content.severity] },
+    { type: 'TextBlock', text: truncateEscapedText(escapeMarkdown(content.summary), cap), wrap: true },
   ];
   if (content.facts.length > 0) {
     body.push({
       type: 'FactSet',
-      facts: content.facts.slice(0, MAX_FACTS).map((fact) => ({ title: fit(escapeMarkdown(fact.label), 100), value: fit(escapeMarkdown(fact.value), cap) })),
+      facts: content.facts.slice(0, MAX_FACTS).map((fact) => ({ title: truncateEscapedText(escapeMarkdown(fact.label), 100), value: truncateEscapedText(escapeMarkdown(fact.value), cap) })),
     });
   }
-  if (content.nextStep !== null) body.push({ type: 'TextBlock', text: `**Next step:** ${fit(escapeMarkdown(content.nextStep), cap)}`, wrap: true });
+  if (content.nextStep !== null) body.push({ type: 'TextBlock', text: `**Next step:** ${truncateEscapedText(escapeMarkdown(content.nextStep), cap)}`, wrap: true });
   body.push({ type: 'TextBlock', text: contextLine(content, alert), wrap: true, size: 'Small', isSubtle: true });
 
   const card: TeamsAdaptiveCard = {
@@ -119,20 +120,8 @@ export function escapeMarkdown(text: string): string {
 function contextLine(content: AlertContent, alert: Alert): string {
   const iso = new Date(content.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const parts = ['upwatch', content.event];
-  if (alert.incident !== null) parts.push(`incident ${fit(escapeMarkdown(alert.incident.id), 200)}`);
+  if (alert.incident !== null) parts.push(`incident ${truncateEscapedText(escapeMarkdown(alert.incident.id), 200)}`);
   parts.push(`{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`);
   return parts.join(' · ');
 }
 
-/**
- * `text` cut with an ellipsis to fit `max` UTF-16 units. The cut never splits an emoji's surrogate
- * pair, nor leaves a backslash that would escape the ellipsis instead of its own symbol.
- */
-function fit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const backslashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (backslashes % 2 === 1) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}

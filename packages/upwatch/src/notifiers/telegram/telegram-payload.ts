@@ -3,6 +3,7 @@
 //   https://core.telegram.org/bots/api#html-style           (<b>; every <, > and & outside a tag written as &lt; &gt; &amp;)
 //   https://core.telegram.org/bots/api#linkpreviewoptions   (is_disabled)
 import type { AlertContent } from '../alert-content.js';
+import { truncateText } from '../truncate-text.js';
 
 /** Telegram rejects a longer text with 400 "message is too long"; counted after the HTML is parsed. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -63,7 +64,7 @@ function fitToLimit(lines: Run[][], limit: number): Run[][] {
     runs.filter((r) => r.shrink).map((r) => r.text.length),
     limit - fixed,
   );
-  return lines.map((line) => line.map((run) => (run.shrink ? { ...run, text: truncate(run.text, cap) } : run)));
+  return lines.map((line) => line.map((run) => (run.shrink ? { ...run, text: truncateText(run.text, cap) } : run)));
 }
 
 /** The largest length such that cutting every longer piece to it keeps the total within `budget`. */
@@ -78,15 +79,6 @@ function fairShare(lengths: number[], budget: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
-/** Cuts to at most `max` UTF-16 units, ellipsis included, never between the halves of an emoji. */
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
-}
 
 function render(lines: Run[][]): string {
   return lines
