@@ -11,7 +11,10 @@ function run(policy: AlertingPolicy, steps: Array<[number, Parameters<typeof dec
   for (const [minute, input, maintenance] of steps) {
     const d = decideAlerts(policy, state, input, minute * MIN, maintenance ?? false);
     state = d.state;
-    for (const s of d.send) sent.push(`${s.type}@${minute}${s.notify === 'monitor' ? '' : `→${s.notify.join(',')}`}`);
+    for (const s of d.send) {
+      const to = [...(s.notify === 'monitor' ? [] : s.notify), ...(s.alsoNotify ?? [])];
+      sent.push(`${s.type}@${minute}${to.length === 0 ? '' : `→${to.join(',')}`}`);
+    }
     for (const s of d.suppressed) suppressed.push(`${s.type}@${minute}:${s.reason}`);
   }
   return { sent, suppressed, state };
@@ -37,7 +40,7 @@ describe('alert policy', () => {
   test('escalations go to their own notifiers once each, in order, and start over with the next outage', () => {
     const policy = { ...DEFAULT_ALERTING, escalations: [{ afterMs: 15 * MIN, notify: ['oncall'] }, { afterMs: 60 * MIN, notify: ['cto'] }] };
     const { sent } = run(policy, [[0, down], [14, tick(0)], [15, tick(0)], [16, tick(0)], [120, tick(0)], [121, up], [200, down], [216, tick(200)]]);
-    assert.deepEqual(sent, ['down@0', 'escalation@15→oncall', 'escalation@120→cto', 'up@121', 'down@200', 'escalation@216→oncall']);
+    assert.deepEqual(sent, ['down@0', 'escalation@15→oncall', 'escalation@120→cto', 'up@121→oncall,cto', 'down@200', 'escalation@216→oncall']);
   });
 
   test('maintenance holds the down alert and records why; a recovery inside it says nothing', () => {
@@ -92,10 +95,31 @@ describe('alert policy', () => {
     assert.deepEqual(run(DEFAULT_ALERTING, [[0, degraded], [5, degraded, true]]).sent, ['degraded@0']);
   });
 
-  test('after a restart, an ongoing outage is not announced again and passed escalations are not repeated', () => {
+  test('after a restart, what was sent for the outage is neither repeated nor taken as sent when it was not', () => {
     const policy = { ...DEFAULT_ALERTING, remindEveryMs: 30 * MIN, escalations: [{ afterMs: 15 * MIN, notify: ['oncall'] }, { afterMs: 60 * MIN, notify: ['cto'] }] };
-    const state = alertingStateAfterRestart(policy, 'down', 0, 20 * MIN);
-    const { sent } = run(policy, [[21, tick(0)], [50, tick(0)], [60, tick(0)], [61, up]], state);
-    assert.deepEqual(sent, ['reminder@50', 'escalation@60→cto', 'up@61']);
+    // Down at 0 and escalated at 15 before the restart: the reminder is due 30 minutes after the down.
+    const told = alertingStateAfterRestart({ downAlerted: true, lastRemindedAt: 0, escalated: 1, escalatedTo: ['oncall'] });
+    assert.deepEqual(run(policy, [[21, tick(0)], [30, tick(0)], [60, tick(0)], [61, up]], told).sent, ['reminder@30', 'reminder@60', 'escalation@60→cto', 'up@61→oncall,cto']);
+    // Held by a window before the restart: it is told now, and an escalation missed while stopped goes out.
+    const held = alertingStateAfterRestart({ downAlerted: false, lastRemindedAt: null, escalated: 0, escalatedTo: [] });
+    assert.deepEqual(run(policy, [[40, tick(0)], [41, tick(0)]], held).sent, ['down@40', 'escalation@41→oncall']);
+  });
+
+  test('a recovery reaches the escalation targets too, once', () => {
+    const policy = { ...DEFAULT_ALERTING, escalations: [{ afterMs: 15 * MIN, notify: ['oncall', 'team'] }] };
+    assert.deepEqual(run(policy, [[0, down], [20, tick(0)], [25, up]]).sent, ['down@0', 'escalation@20→oncall,team', 'up@25→oncall,team']);
+  });
+
+  test('flapping that starts on a recovery first closes the outage people heard of', () => {
+    const policy = { ...DEFAULT_ALERTING, flapping: { changes: 3, windowMs: 30 * MIN } };
+    const { sent } = run(policy, [[0, down], [1, up], [2, down], [3, up]]);
+    assert.deepEqual(sent, ['down@0', 'up@1', 'down@2', 'up@3', 'flapping@3']);
+  });
+
+  test('flapping inside a maintenance window is held, and its end is told only after the window', () => {
+    const policy = { ...DEFAULT_ALERTING, flapping: { changes: 2, windowMs: 10 * MIN } };
+    const { sent, suppressed } = run(policy, [[0, down, true], [1, up, true], [2, down, true], [3, up, true], [20, tick(null), true], [30, tick(null)]]);
+    assert.deepEqual(sent, [], 'a spell nobody heard of needs no "up"');
+    assert.deepEqual(suppressed, ['down@0:maintenance', 'up@1:maintenance', 'flapping@2:maintenance', 'down@2:flapping', 'up@3:flapping']);
   });
 });

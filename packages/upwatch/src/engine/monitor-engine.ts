@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { alertMonitor, type Alert, type AlertEventType } from '../core/alert.js';
-import { alertingStateAfterRestart, decideAlerts, type AlertingDecision, type AlertingInput, type AlertingState } from '../core/alert-policy.js';
+import { alertingStateAfterRestart, decideAlerts, initialAlertingState, type AlertingDecision, type AlertingInput, type AlertingState } from '../core/alert-policy.js';
 import type { CheckResult } from '../core/check-result.js';
 import type { Clock } from '../core/clock.js';
 import { initialState, step, type DetectorState, type NextCheck } from '../core/detector.js';
@@ -52,8 +52,32 @@ export class MonitorEngine {
   async start(): Promise<void> {
     const [monitors, states] = await Promise.all([this.deps.store.listMonitors(), this.deps.store.loadStates()]);
     for (const [id, state] of states) this.states.set(id, state);
+    await this.restoreAlerting();
     for (const monitor of monitors) this.track(monitor, false);
     this.scheduler.start();
+  }
+
+  /**
+   * For each outage a restart finds, reads what was sent for it, so the alert policy neither
+   * repeats a down or an escalation that went out, nor takes as told one that was held.
+   */
+  private async restoreAlerting(): Promise<void> {
+    for (const [monitorId, state] of this.states) {
+      if (state.incidentId === null || (state.status !== 'down' && state.status !== 'recovering')) continue;
+      const deliveries = await this.deps.store.listDeliveries({ monitorId, limit: 500 });
+      const told = deliveries.filter((d) => d.heldReason === null && d.alert.incident?.id === state.incidentId);
+      const downs = told.filter((d) => d.alert.type === 'down' || d.alert.type === 'reminder');
+      const escalations = told.filter((d) => d.alert.type === 'escalation');
+      this.alerting.set(
+        monitorId,
+        alertingStateAfterRestart({
+          downAlerted: downs.length > 0,
+          lastRemindedAt: downs.length > 0 ? Math.max(...downs.map((d) => d.alert.at)) : null,
+          escalated: new Set(escalations.map((d) => d.alert.id)).size,
+          escalatedTo: [...new Set(escalations.map((d) => d.notifier))],
+        }),
+      );
+    }
   }
 
   /**
@@ -130,8 +154,9 @@ export class MonitorEngine {
     } else {
       if (persistedFieldsChanged(prev, state)) await this.deps.store.saveState(monitorId, state);
       const tick: AlertingInput = { kind: 'tick', status: state.status, outageStartedAt: state.incidentId ? state.failureStartedAt : null };
-      const decision = this.decide(monitor, prev, tick);
+      const decision = this.decide(monitor, tick);
       if (decision.send.length > 0) await this.queueAlerts(monitor, state, decision, check, state.incidentId ? ((await this.deps.store.getIncident(state.incidentId)) ?? null) : null);
+      else this.alerting.set(monitorId, decision.state);
     }
     if (!this.monitors.has(monitorId)) return null;
     this.states.set(monitorId, state);
@@ -177,13 +202,16 @@ export class MonitorEngine {
       }
     }
 
-    const decision = this.decide(monitor, prev, { kind: 'event', event: event.type });
+    const decision = this.decide(monitor, { kind: 'event', event: event.type });
     const alerts = this.alertsFor(monitor, decision, check, incident, now);
     transition.deliveries = [
       ...alerts.flatMap(({ alert, notify }) => notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now }))),
       ...this.heldDeliveries(monitor, decision, check, incident, now),
     ];
     await this.deps.store.recordTransition(transition);
+    // Only once the alerts are stored: if the write fails, the detector raises the event again at
+    // the next check, and the policy must decide it afresh rather than think it told.
+    this.alerting.set(monitor.id, decision.state);
 
     if (transition.openIncident) this.events.emit('incident.opened', { monitorId: monitor.id, name: monitor.spec.name, incident: transition.openIncident });
     if (transition.resolveIncident && incident) this.events.emit('incident.resolved', { monitorId: monitor.id, name: monitor.spec.name, incident });
@@ -192,16 +220,14 @@ export class MonitorEngine {
   }
 
   /**
-   * Runs the alert policy for one event or check, keeping its state. After a restart the policy's
-   * state is rebuilt from the detector's state before this check: the one a restart found.
+   * Runs the alert policy for one event or check. The caller keeps the new state once the alerts
+   * are stored.
    */
-  private decide(monitor: Monitor, before: DetectorState, input: AlertingInput): AlertingDecision & { heldBecause: (reason: 'maintenance' | 'flapping') => string } {
+  private decide(monitor: Monitor, input: AlertingInput): AlertingDecision & { heldBecause: (reason: 'maintenance' | 'flapping') => string } {
     const now = this.deps.clock.now();
-    const outageStartedAt = before.incidentId ? before.failureStartedAt : null;
-    const current = this.alerting.get(monitor.id) ?? alertingStateAfterRestart(monitor.spec.alerting, before.status, outageStartedAt, now);
+    const current = this.alerting.get(monitor.id) ?? initialAlertingState();
     const window = activeMaintenance(this.deps.maintenance?.() ?? [], monitor.spec.name, now);
     const decision = decideAlerts(monitor.spec.alerting, current, input, now, window !== undefined);
-    this.alerting.set(monitor.id, decision.state);
     for (const held of decision.suppressed) {
       this.events.emit('alert.suppressed', { monitorId: monitor.id, name: monitor.spec.name, type: held.type, reason: held.reason, window: held.reason === 'maintenance' ? window?.window.name ?? null : null });
     }
@@ -221,9 +247,9 @@ export class MonitorEngine {
   }
 
   private alertsFor(monitor: Monitor, decision: AlertingDecision, check: CheckResult, incident: Incident | null, now: number): Array<{ alert: Alert; notify: string[] }> {
-    return decision.send.map(({ type, notify }) => ({
+    return decision.send.map(({ type, notify, alsoNotify }) => ({
       alert: { id: this.newId(), type: type satisfies AlertEventType, at: now, monitor: alertMonitor(monitor.id, monitor.spec), incident, check },
-      notify: notify === 'monitor' ? monitor.spec.notify : notify,
+      notify: [...new Set([...(notify === 'monitor' ? monitor.spec.notify : notify), ...(alsoNotify ?? [])])],
     }));
   }
 
@@ -233,6 +259,7 @@ export class MonitorEngine {
     const alerts = this.alertsFor(monitor, decision, check, incident, now);
     const deliveries = alerts.flatMap(({ alert, notify }) => notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now })));
     await this.deps.store.recordTransition({ monitorId: monitor.id, state, deliveries });
+    this.alerting.set(monitor.id, decision.state);
     this.announce(alerts, deliveries.length);
   }
 

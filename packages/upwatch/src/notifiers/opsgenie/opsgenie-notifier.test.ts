@@ -104,10 +104,11 @@ describe('opsgenie notifier', () => {
     assert.equal(!failed.ok && failed.retryAfterMs, 120_000);
   });
 
-  test('an up without its incident sends nothing and says why, without a retry', async () => {
+  test('an up without an incident (a flapping spell that settled up) closes the spell\'s alert', async () => {
     const api = await receiver(accepted);
     const result = await createOpsgenieNotifier('genie', config(api.url), { publicUrl: null }).send({ ...up, incident: null }, context);
-    assert.deepEqual(result, { ok: false, retryable: false, httpStatus: null, error: 'an up alert without its incident: there is no Opsgenie alert to close' });
-    assert.equal(api.received.length, 0);
+    assert.deepEqual(result, { ok: true, httpStatus: 202 });
+    assert.equal(api.received.length, 1);
+    assert.equal((api.received[0] as { path: string }).path, '/v2/alerts/m1%3Aflapping/close?identifierType=alias');
   });
 });

@@ -48,7 +48,7 @@ describe('opsgenie payload', () => {
     });
   });
 
-  test('priorities and aliases of the other events; an up without its incident has nothing to close', () => {
+  test('priorities and aliases of the other events; an up without an incident closes the flapping alert', () => {
     const reminder: Alert = { ...down, type: 'reminder' };
     assert.equal((opsgenieRequest(alertContent(reminder, { publicUrl: null }), reminder) as { body: { alias: string; priority: string } }).body.alias, 'inc-1');
     const flap = opsgenieRequest(alertContent(flapping, { publicUrl: null }), flapping);
@@ -59,7 +59,9 @@ describe('opsgenie payload', () => {
     assert.ok(test?.action === 'create');
     assert.equal(test.body.priority, 'P5');
     assert.equal(test.body.alias, 'upwatch-test:alert-4');
-    assert.equal(opsgenieRequest(alertContent(up, { publicUrl: null }), { ...up, incident: null }), null);
+    const settled = opsgenieRequest(alertContent(up, { publicUrl: null }), { ...up, incident: null });
+    assert.equal(settled?.action, 'close', 'an up without an incident ends a flapping spell');
+    assert.equal(settled?.path, '/v2/alerts/m1%3Aflapping/close?identifierType=alias');
   });
 
   test('an alias with reserved characters is encoded in the close path', () => {

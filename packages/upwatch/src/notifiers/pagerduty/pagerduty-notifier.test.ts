@@ -101,10 +101,12 @@ describe('pagerduty notifier', () => {
     assert.ok(!failed.ok && failed.retryable && failed.httpStatus === 500);
   });
 
-  test('an up without its incident sends nothing and says why, without a retry', async () => {
+  test('an up without an incident (a flapping spell that settled up) resolves the spell\'s alert', async () => {
     const api = await receiver((res) => json(res, 202, { status: 'success' }));
     const result = await createPagerDutyNotifier('oncall', config(`${api.url}/v2/enqueue`), { publicUrl: null }).send({ ...up, incident: null }, context);
-    assert.deepEqual(result, { ok: false, retryable: false, httpStatus: null, error: 'an up alert without its incident: there is no PagerDuty alert to resolve' });
-    assert.equal(api.received.length, 0);
+    assert.deepEqual(result, { ok: true, httpStatus: 202 });
+    assert.equal(api.received.length, 1);
+    assert.equal(api.received[0]!.body.event_action, 'resolve');
+    assert.equal(api.received[0]!.body.dedup_key, 'm1:flapping');
   });
 });

@@ -71,7 +71,8 @@ describe('pagerduty payload', () => {
     assert.equal(test.payload.severity, 'info');
 
     assert.equal(pagerdutyDedupKey({ ...down, type: 'reminder', incident: null }), 'm1:down');
-    assert.equal(pagerdutyEvent(alertContent(up, { publicUrl: null }), { ...up, incident: null }, options), null, 'an up without its incident has nothing to resolve');
+    const settled = pagerdutyEvent(alertContent(up, { publicUrl: null }), { ...up, incident: null }, options);
+    assert.deepEqual(settled && { action: settled.event_action, key: settled.dedup_key }, { action: 'resolve', key: 'm1:flapping' }, 'an up without an incident ends a flapping spell');
   });
 
   test('limits: summary cut to 1024 characters, a dedup_key over 255 hashed, a huge detail cut', () => {

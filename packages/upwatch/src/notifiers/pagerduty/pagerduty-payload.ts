@@ -103,7 +103,9 @@ export function pagerdutyDedupKey(alert: Alert): string | null {
   if (alert.incident) return bounded(alert.incident.id);
   switch (alert.type) {
     case 'up':
-      return null;
+      // The only up without an incident ends a flapping spell that settled up: it closes the
+      // spell's own alert.
+      return bounded(`${alert.monitor.id}:flapping`);
     case 'test':
       return bounded(`upwatch-test:${alert.id}`);
     case 'reminder':
