@@ -426,6 +426,8 @@ describe('parseConfigText: public_url, maintenance and escalations', () => {
       ],
     );
     assert.match(errors(yaml('maintenance:', '  - name: w', '    cron: "61 * * * *"', '    duration: 1h'))[0]!, /^3: maintenance\[0\]\.cron: is not a valid cron expression/);
+    assert.deepEqual(errors(yaml('maintenance:', '  - name: w', '    cron: "0 0 31 4 *"', '    duration: 1h')), ['3: maintenance[0].cron: never matches a date (such as the 31st of April): the window would never open']);
+    assert.deepEqual(errors(yaml('maintenance:', '  - name: w', '    start: 2026-02-30T22:00:00Z', '    end: 2026-03-02T00:00:00Z')), ['3: maintenance[0].start: is not a real date and time']);
   });
 
   test('escalation steps may only name notifiers that exist', () => {

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { formatDuration, parseDuration } from '../core/duration.js';
 import { compileWindow, type MaintenanceWindow } from '../core/maintenance.js';
 import { formatPath, unknownKeyMessage, type Segment } from './field-path.js';
@@ -106,8 +107,14 @@ function readInstant(value: unknown, at: Segment[], fail: Fail): number | undefi
     return undefined;
   }
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) fail(at, 'is not a real date and time');
-  return Number.isNaN(ms) ? undefined : ms;
+  // Date.parse rolls 30 February over into March; the day written must exist in its month.
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const exists = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  if (Number.isNaN(ms) || !exists) {
+    fail(at, 'is not a real date and time');
+    return undefined;
+  }
+  return ms;
 }
 
 function compileProblem(window: MaintenanceWindow): { key: 'cron' | 'tz'; message: string } | undefined {
@@ -120,6 +127,9 @@ function compileProblem(window: MaintenanceWindow): { key: 'cron' | 'tz'; messag
   }
   try {
     compileWindow(window).openAt(Date.now());
+    if (window.schedule.type === 'recurring' && new Cron(window.schedule.cron, { timezone: window.schedule.timezone, paused: true }).nextRun() === null) {
+      return { key: 'cron', message: 'never matches a date (such as the 31st of April): the window would never open' };
+    }
   } catch (err) {
     return { key: 'cron', message: `is not a valid cron expression: ${err instanceof Error ? err.message : String(err)}` };
   }

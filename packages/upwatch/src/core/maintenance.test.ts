@@ -37,4 +37,13 @@ describe('maintenance windows', () => {
     assert.throws(() => compileWindow({ name: 'x', monitors: null, schedule: { type: 'recurring', cron: 'every sunday', timezone: 'UTC', durationMs: hour } }));
     assert.throws(() => compileWindow({ name: 'x', monitors: null, schedule: { type: 'recurring', cron: '0 3 * * *', timezone: 'Mars/Olympus', durationMs: hour } }).openAt(0));
   });
+
+  test('the remembered answer agrees with a fresh one at every minute across a month, DST change included', () => {
+    const schedule = { type: 'recurring' as const, cron: '30 2 * * SUN,WED', timezone: 'Europe/Berlin', durationMs: 90 * 60_000 };
+    const remembered = compileWindow({ name: 'w', monitors: null, schedule });
+    const start = Date.parse('2026-10-20T00:00:00Z');
+    for (let t = start; t < start + 14 * 86_400_000; t += 7 * 60_000) {
+      assert.equal(remembered.openAt(t), compileWindow({ name: 'w', monitors: null, schedule }).openAt(t), new Date(t).toISOString());
+    }
+  });
 });

@@ -29,12 +29,21 @@ export function compileWindow(window: MaintenanceWindow): CompiledWindow {
     return { window, openAt: (now) => now >= schedule.startsAt && now < schedule.endsAt };
   }
   const cron = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
+  // Asked at every check of every monitor: the answer holds until the window closes or the next
+  // one starts, so it is worked out once per change, not once per check (finding the previous
+  // start of a rare expression walks back through a year of minutes).
+  let known: { from: number; until: number; open: boolean } | null = null;
   return {
     window,
     openAt(now) {
+      if (known && now >= known.from && now < known.until) return known.open;
       // The latest start at or before now (croner looks strictly before the date it is given).
       const [lastStart] = cron.previousRuns(1, new Date(now + 1));
-      return lastStart !== undefined && now - lastStart.getTime() < schedule.durationMs;
+      const nextStart = cron.nextRun(new Date(now))?.getTime() ?? Number.POSITIVE_INFINITY;
+      const closesAt = lastStart === undefined ? Number.NEGATIVE_INFINITY : lastStart.getTime() + schedule.durationMs;
+      const open = now < closesAt;
+      known = { from: now, until: open ? Math.min(closesAt, nextStart) : nextStart, open };
+      return open;
     },
   };
 }

@@ -16,6 +16,8 @@ const MAX_TIMEOUT_MS = 5 * 60_000;
 export function httpUrlFrom(key: string, value: string, errors: NotifierConfigError[], example = 'https://hooks.example.com/upwatch'): string {
   const text = value.trim();
   if (!isHttpUrl(text)) errors.push({ key, message: `must be an http:// or https:// URL, such as ${example}` });
+  // fetch refuses such a URL and its error quotes it whole, password included, into every log line.
+  else if (hasUserInfo(text)) errors.push({ key, message: 'must not hold a user name or password (user:pass@); put credentials in a header or token setting' });
   return text;
 }
 
@@ -48,4 +50,9 @@ export function isHttpUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+function hasUserInfo(text: string): boolean {
+  const url = new URL(text);
+  return url.username !== '' || url.password !== '';
 }

@@ -44,8 +44,13 @@ export class Outbox {
   private readonly inFlight = new AbortController();
   /** The delivery each notifier is sending now: at most one per notifier, so its alerts stay in order. */
   private readonly lanes = new Map<string, Promise<void>>();
-  /** Deliveries whose outcome could not be recorded, and when they may be tried again. */
-  private readonly unrecorded = new Map<number, number>();
+  /**
+   * Outcomes the store could not record, by delivery: the next attempt records them again rather
+   * than sending again, since a receiver that already has the alert must not get it twice.
+   */
+  private readonly unrecorded = new Map<number, { record: () => Promise<void>; retryAt: number; failures: number }>();
+  /** Lanes finished so far: a pass whose read of the queue heads raced one reads again. */
+  private finishedLanes = 0;
   private readonly retryBudgetMs: number;
   private readonly maxBackoffMs: number;
   private readonly random: () => number;
@@ -113,33 +118,50 @@ export class Outbox {
    */
   private async pass(): Promise<void> {
     const { store, clock } = this.options;
-    const heads = await store.queueHeads();
+    let heads: Delivery[];
+    let finished: number;
+    do {
+      // A lane that finished while the heads were read may have recorded one of them since: with
+      // a store that does real I/O that head would be sent twice, so such a read is repeated.
+      finished = this.finishedLanes;
+      heads = await store.queueHeads();
+    } while (finished !== this.finishedLanes);
     const now = clock.now();
-    for (const [id, retryAt] of this.unrecorded) if (retryAt <= now) this.unrecorded.delete(id);
-    const due = heads.filter((d) => d.nextAttemptAt <= now && !this.unrecorded.has(d.id) && !this.lanes.has(d.notifier));
+    const heldBack = (d: Delivery) => (this.unrecorded.get(d.id)?.retryAt ?? 0) > now;
+    const due = heads.filter((d) => d.nextAttemptAt <= now && !heldBack(d) && !this.lanes.has(d.notifier));
     const waiting = heads
       .filter((d) => !due.includes(d) && !this.lanes.has(d.notifier))
-      .map((d) => Math.max(d.nextAttemptAt, this.unrecorded.get(d.id) ?? 0));
+      .map((d) => Math.max(d.nextAttemptAt, this.unrecorded.get(d.id)?.retryAt ?? 0));
     this.nextHeadAt = waiting.length > 0 ? Math.min(...waiting) : null;
     if (this.stopped) return;
     for (const delivery of due) {
       const lane = this.deliver(delivery)
         .catch((err: unknown) => {
-          // The outcome could not be recorded: not retried for a second, so a store that fails to
-          // write never turns into a storm of resends.
-          this.unrecorded.set(delivery.id, clock.now() + 1_000);
-          this.options.logger.error({ err, deliveryId: delivery.id }, 'recording an alert delivery failed; it will be tried again');
+          // Recording again backs off like a send, so a store that cannot write costs little.
+          const entry = this.unrecorded.get(delivery.id);
+          if (entry) {
+            entry.failures++;
+            entry.retryAt = clock.now() + outboxBackoffMs(entry.failures, undefined, this.random, this.maxBackoffMs);
+          }
+          this.options.logger.error({ err, deliveryId: delivery.id }, 'recording an alert delivery failed; recording it will be tried again, not the send');
         })
         .finally(() => {
           this.lanes.delete(delivery.notifier);
+          this.finishedLanes++;
           this.wake();
         });
       this.lanes.set(delivery.notifier, lane);
     }
   }
 
-  /** One attempt, recorded in the store. */
+  /** One attempt, recorded in the store; or, if its outcome could not be recorded, recording it again. */
   private async deliver(delivery: Delivery): Promise<void> {
+    const unrecorded = this.unrecorded.get(delivery.id);
+    if (unrecorded) {
+      await unrecorded.record();
+      this.unrecorded.delete(delivery.id);
+      return;
+    }
     const { store, clock, logger } = this.options;
     const notifier = this.options.notifiers().get(delivery.notifier);
     const context = { deliveryId: delivery.id, alertId: delivery.alert.id, notifier: delivery.notifier, event: delivery.alert.type };
@@ -167,20 +189,28 @@ export class Outbox {
     const now = clock.now();
     // Wall-clock time may step back during a send; a duration is never negative.
     const durationMs = Math.max(0, now - sentAt);
+    const keep = async (record: () => Promise<void>) => {
+      try {
+        await record();
+      } catch (err) {
+        this.unrecorded.set(delivery.id, { record, retryAt: clock.now() + outboxBackoffMs(1, undefined, this.random, this.maxBackoffMs), failures: 1 });
+        throw err;
+      }
+    };
     if (result.ok) {
-      await store.markDelivered(delivery.id, { at: now, httpStatus: result.httpStatus, durationMs });
+      await keep(() => store.markDelivered(delivery.id, { at: now, httpStatus: result.httpStatus, durationMs }));
       logger.info({ ...context, attempt, httpStatus: result.httpStatus }, 'alert delivered');
       return;
     }
     const outOfBudget = now - delivery.createdAt >= this.retryBudgetMs;
     if (!result.retryable || outOfBudget) {
       const why = result.retryable ? `gave up after ${attempt} attempts: ${result.error}` : result.error;
-      await store.markGivenUp(delivery.id, { at: now, attempts: attempt, error: why, httpStatus: result.httpStatus, durationMs });
+      await keep(() => store.markGivenUp(delivery.id, { at: now, attempts: attempt, error: why, httpStatus: result.httpStatus, durationMs }));
       logger.error({ ...context, attempt, httpStatus: result.httpStatus, error: result.error }, 'alert could not be delivered');
       return;
     }
     const nextAttemptAt = now + outboxBackoffMs(attempt, result.retryAfterMs, this.random, this.maxBackoffMs);
-    await store.markAttemptFailed(delivery.id, { at: now, attempts: attempt, nextAttemptAt, error: result.error, httpStatus: result.httpStatus, durationMs });
+    await keep(() => store.markAttemptFailed(delivery.id, { at: now, attempts: attempt, nextAttemptAt, error: result.error, httpStatus: result.httpStatus, durationMs }));
     logger.warn({ ...context, attempt, httpStatus: result.httpStatus, error: result.error, retryInMs: nextAttemptAt - now }, 'alert delivery failed, will retry');
   }
 

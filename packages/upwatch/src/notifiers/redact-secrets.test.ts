@@ -24,3 +24,11 @@ describe('redact secrets', () => {
     assert.equal(withoutSecrets(ok, ['x'.repeat(10)]), ok);
   });
 });
+
+describe('redact secrets cut off by the snippet limit', () => {
+  test('the beginning of a secret at the end of a cut answer is replaced too', () => {
+    const failed = { ok: false as const, retryable: false, httpStatus: 404, error: 'receiver answered 404: Cannot POST /bot123456789:AAHdqTcvCH1v' };
+    const result = withoutSecrets(failed, ['123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'], '<bot_token>');
+    assert.equal(!result.ok && result.error, 'receiver answered 404: Cannot POST /bot<bot_token>');
+  });
+});

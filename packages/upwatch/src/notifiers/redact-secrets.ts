@@ -1,5 +1,8 @@
 import type { SendResult } from './notifier.js';
 
+/** A shorter tail than this is as likely a word of the message as the start of a secret. */
+const MIN_PARTIAL = 6;
+
 /**
  * A failed send's error with every form of the channel's secrets replaced by `placeholder`.
  * The delivery client's own errors name the origin only, but a receiver may echo the request
@@ -12,6 +15,16 @@ export function withoutSecrets(result: SendResult, secrets: readonly string[], p
   // Longest first, so a whole URL is replaced before its parts are.
   let error = result.error;
   for (const form of [...forms].sort((a, b) => b.length - a.length)) error = error.split(form).join(placeholder);
+  // The receiver's answer is cut to a snippet, and a cut may fall inside a secret: its beginning
+  // must not stay at the end of the text.
+  for (const form of forms) {
+    for (let length = Math.min(form.length - 1, error.length); length >= MIN_PARTIAL; length--) {
+      if (error.endsWith(form.slice(0, length))) {
+        error = `${error.slice(0, -length)}${placeholder}`;
+        break;
+      }
+    }
+  }
   return { ...result, error };
 }
 
