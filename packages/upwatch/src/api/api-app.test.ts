@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { NO_EXPECTATIONS } from '../core/monitor.js';
 import { MaintenanceRegistry } from '../engine/maintenance-registry.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { randomUUID } from 'node:crypto';
@@ -160,7 +161,7 @@ describe('REST API', () => {
       paused: false,
       createdAt: now,
       updatedAt: now,
-      spec: { name: 'from-file', type: 'http', url: `${target.url}/`, method: 'GET', headers: {}, body: null, intervalMs: 60_000, timeoutMs: 10_000, confirm: 3, recover: 1, expect: { status: [], bodyContains: null, maxResponseTimeMs: null }, notify: [], alerting: DEFAULT_ALERTING },
+      spec: { name: 'from-file', type: 'http', url: `${target.url}/`, method: 'GET', headers: {}, body: null, intervalMs: 60_000, timeoutMs: 10_000, confirm: 3, recover: 1, expect: NO_EXPECTATIONS, notify: [], alerting: DEFAULT_ALERTING },
     });
     const res = await app.inject({ method: 'PATCH', url: '/api/monitors/from-file', headers: auth, payload: { interval: '10s' } });
     assert.equal(res.statusCode, 409);

@@ -3,7 +3,7 @@ import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { CheckResult } from '../core/check-result.js';
 import { formatDuration } from '../core/duration.js';
 import { explain, FAILURE_EXPLANATIONS } from '../core/failure-kinds.js';
-import { MONITOR_DEFAULTS, type MonitorSpec } from '../core/monitor.js';
+import { MONITOR_DEFAULTS, NO_EXPECTATIONS, type MonitorSpec } from '../core/monitor.js';
 import { createHttpProbe } from '../probes/http/http-probe.js';
 
 export interface CheckOptions {
@@ -60,7 +60,7 @@ function oneOffMonitor(url: string, timeoutMs: number): MonitorSpec {
     timeoutMs,
     confirm: MONITOR_DEFAULTS.confirm,
     recover: MONITOR_DEFAULTS.recover,
-    expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
+    expect: NO_EXPECTATIONS,
     notify: [],
     alerting: DEFAULT_ALERTING,
   };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { NO_EXPECTATIONS } from '../core/monitor.js';
 import { NOTIFIER_TYPES } from '../notifiers/notifier-configs.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +65,7 @@ describe('parseConfigText: a valid file', () => {
         timeoutMs: 10_000,
         confirm: 3,
         recover: 1,
-        expect: { status: [200], bodyContains: 'ok', maxResponseTimeMs: 2_000 },
+        expect: { ...NO_EXPECTATIONS, status: [200], bodyContains: 'ok', maxResponseTimeMs: 2_000 },
         notify: ['ops'],
         alerting: DEFAULT_ALERTING,
       },
@@ -86,7 +87,7 @@ describe('parseConfigText: a valid file', () => {
       timeoutMs: 10_000,
       confirm: 3,
       recover: 1,
-      expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
+      expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null },
       notify: [],
       alerting: DEFAULT_ALERTING,
     });

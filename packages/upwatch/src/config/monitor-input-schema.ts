@@ -30,6 +30,17 @@ export const ExpectInputSchema = Type.Object(
     status: Type.Optional(Type.Array(StatusRuleSchema, { description: 'Accepted statuses. Default: any 2xx or 3xx.', examples: [[200], ['2xx', 301]] })),
     body_contains: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Text the response body must contain.' })),
     max_response_time: Type.Optional(Type.Union([duration('Slower answers count as degraded (reported), not down.', ['2s']), Type.Null()])),
+    body_not_contains: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Text the response body must not contain, such as a maintenance banner.' })),
+    body_matches: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'A regular expression (JavaScript syntax) the body must match.', examples: ['"version":\\s*"2\\.'] })),
+    headers: Type.Optional(
+      Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()], { description: 'Response headers that must be present, each containing the given text (case ignored).', examples: [{ 'content-type': 'application/json' }] }),
+    ),
+    json: Type.Optional(
+      Type.Union([Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])), Type.Null()], {
+        description: 'Conditions on a JSON body: a path such as $.queue.depth, and a value it must equal, or an operator and a value ("< 100", ">= 1", "!= error").',
+        examples: [{ '$.status': 'ok', '$.queue.depth': '< 100' }],
+      }),
+    ),
   },
   { additionalProperties: false, description: 'What a good answer looks like.' },
 );
@@ -103,6 +114,10 @@ export const MonitorOutputSchema = Type.Object({
     status: Type.Array(Type.Union([Type.Integer(), Type.String()])),
     body_contains: Type.Union([Type.String(), Type.Null()]),
     max_response_time: Type.Union([Type.String(), Type.Null()]),
+    body_not_contains: Type.Union([Type.String(), Type.Null()]),
+    body_matches: Type.Union([Type.String(), Type.Null()]),
+    headers: Type.Record(Type.String(), Type.String()),
+    json: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()])),
   }),
   notify: Type.Array(Type.String()),
   remind_every: Type.Union([Type.String(), Type.Null()]),

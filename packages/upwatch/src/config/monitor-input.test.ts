@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { NO_EXPECTATIONS } from '../core/monitor.js';
 import { describe, test } from 'node:test';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { Value } from '@sinclair/typebox/value';
@@ -35,7 +36,7 @@ describe('parseMonitorInput', () => {
       timeoutMs: 10_000,
       confirm: 3,
       recover: 1,
-      expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
+      expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null },
       notify: [],
       alerting: DEFAULT_ALERTING,
     });
@@ -70,7 +71,7 @@ describe('parseMonitorInput', () => {
       timeoutMs: 2_500,
       confirm: 0,
       recover: 2,
-      expect: { status: [200, '2xx', 201, '300-304'], bodyContains: 'ok', maxResponseTimeMs: 2_000 },
+      expect: { ...NO_EXPECTATIONS, status: [200, '2xx', 201, '300-304'], bodyContains: 'ok', maxResponseTimeMs: 2_000 },
       notify: ['ops', 'dev'],
       alerting: {
         remindEveryMs: 30 * 60_000,
@@ -167,7 +168,7 @@ describe('parseMonitorInput', () => {
     assert.deepEqual(errors({ name: 'a', url: URL, timeout: '5s', expect: { max_response_time: '5s' } }), [
       'expect.max_response_time: must be shorter than timeout (5s), or a slow answer times out before it counts as degraded',
     ]);
-    assert.deepEqual(errors({ name: 'a', url: URL, expect: 'ok' }), ['expect: must be a map with status, body_contains, max_response_time']);
+    assert.deepEqual(errors({ name: 'a', url: URL, expect: 'ok' }), ['expect: must be a map with status, body_contains, max_response_time, body_not_contains, body_matches, headers, json']);
     assert.equal(parsed({ name: 'a', url: URL, expect: { body_contains: '' } }).expect.bodyContains, null);
   });
 
@@ -208,6 +209,26 @@ describe('parseMonitorInput', () => {
     ]);
   });
 
+  test('assertions: every problem named by its path', () => {
+    assert.deepEqual(errors({ name: 'a', url: URL, expect: { body_matches: '(' } }), ['expect.body_matches: is not a valid regular expression: /(/: Unterminated group']);
+    assert.deepEqual(errors({ name: 'a', url: URL, expect: { body_not_contains: '' } }), ['expect.body_not_contains: must not be empty: every body contains the empty text']);
+    assert.deepEqual(errors({ name: 'a', url: URL, expect: { headers: { 'content type': 'json', 'x-ok': 1 } } }), [
+      'expect.headers["content type"]: is not a valid header name',
+      'expect.headers.x-ok: must be the text the header must contain; put it in quotes',
+    ]);
+    assert.deepEqual(errors({ name: 'a', url: URL, expect: { json: { status: 'ok', '$.depth': '< lots', '$.a': [1] } } }), [
+      "expect.json.status: is not a supported JSON path: start with $ and use .name, [0] or ['name'] steps, such as $.queue.depth",
+      'expect.json["$.depth"]: "<" compares numbers: write it as "< 100"',
+      'expect.json["$.a"]: must be a value, or an operator and a value such as "< 100"',
+    ]);
+    assert.deepEqual(parsed({ name: 'a', url: URL, expect: { json: { '$.status': 'ok', '$.queue.depth': '< 100', '$.count': '!= 0', '$.ready': true } } }).expect.json, [
+      { path: '$.status', op: '==', value: 'ok' },
+      { path: '$.queue.depth', op: '<', value: 100 },
+      { path: '$.count', op: '!=', value: 0 },
+      { path: '$.ready', op: '==', value: true },
+    ]);
+  });
+
   test('notify is a list of distinct names', () => {
     assert.deepEqual(errors({ name: 'a', url: URL, notify: 'ops' }), ['notify: must be a list of notifier names, such as [ops]']);
     assert.deepEqual(errors({ name: 'a', url: URL, notify: ['ops', '', 'ops'] }), ['notify[1]: must be the name of a notifier', 'notify[2]: "ops" is listed twice']);
@@ -233,7 +254,7 @@ describe('monitorToOutput', () => {
     timeout: '1500ms',
     confirm: 2,
     recover: 3,
-    expect: { status: [200, '3xx'], body_contains: 'ok', max_response_time: '1s' },
+    expect: { status: [200, '3xx'], body_contains: 'ok', max_response_time: '1s', body_not_contains: 'maintenance', body_matches: '"version":\\s*"2\\.', headers: { 'content-type': 'json' }, json: { '$.status': 'ok', '$.queue.depth': '< 100', '$.ready': true } },
     notify: ['ops'],
     remind_every: '1h',
     escalate: [{ after: '10m', notify: ['oncall'] }],
@@ -252,7 +273,7 @@ describe('monitorToOutput', () => {
       timeout: '1500ms',
       confirm: 2,
       recover: 3,
-      expect: { status: [200, '3xx'], body_contains: 'ok', max_response_time: '1s' },
+      expect: { status: [200, '3xx'], body_contains: 'ok', max_response_time: '1s', body_not_contains: 'maintenance', body_matches: '"version":\\s*"2\\.', headers: { 'content-type': 'json' }, json: { '$.status': 'ok', '$.queue.depth': '< 100', '$.ready': true } },
       notify: ['ops'],
       remind_every: '1h',
       escalate: [{ after: '10m', notify: ['oncall'] }],
@@ -313,7 +334,7 @@ describe('mergeMonitorPatch', () => {
   });
 
   test('expect merges key by key', () => {
-    assert.deepEqual(merged({ expect: { body_contains: 'healthy' } }).expect, { status: [200], bodyContains: 'healthy', maxResponseTimeMs: 2_000 });
+    assert.deepEqual(merged({ expect: { body_contains: 'healthy' } }).expect, { ...NO_EXPECTATIONS, status: [200], bodyContains: 'healthy', maxResponseTimeMs: 2_000 });
   });
 
   test('null puts an optional key back to its default', () => {
@@ -322,8 +343,8 @@ describe('mergeMonitorPatch', () => {
     assert.deepEqual(spec.headers, {});
     assert.equal(spec.body, null);
     assert.deepEqual(spec.notify, []);
-    assert.deepEqual(spec.expect, { status: [200], bodyContains: 'ok', maxResponseTimeMs: null });
-    assert.deepEqual(merged({ expect: null }).expect, { status: [], bodyContains: null, maxResponseTimeMs: null });
+    assert.deepEqual(spec.expect, { ...NO_EXPECTATIONS, status: [200], bodyContains: 'ok', maxResponseTimeMs: null });
+    assert.deepEqual(merged({ expect: null }).expect, { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null });
   });
 
   test('a patch is checked like a new monitor', () => {

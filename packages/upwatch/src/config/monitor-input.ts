@@ -1,7 +1,8 @@
 import { formatDuration, parseDuration } from '../core/duration.js';
 import type { FieldError } from '../core/errors.js';
 import { DEFAULT_ALERTING, type AlertingPolicy } from '../core/alert-policy.js';
-import { MONITOR_DEFAULTS, parseStatusRule, type HttpExpectations, type MonitorSpec } from '../core/monitor.js';
+import { MONITOR_DEFAULTS, NO_EXPECTATIONS, parseStatusRule, type HttpExpectations, type JsonCondition, type MonitorSpec } from '../core/monitor.js';
+import { parseJsonPath } from '../core/json-path.js';
 import { formatPath, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
 import { EscalationInputSchema, ExpectInputSchema, FlappingInputSchema, HTTP_METHODS, MONITOR_LIMITS, MonitorInputSchema, type MonitorOutput } from './monitor-input-schema.js';
 
@@ -109,6 +110,10 @@ export function monitorToOutput(spec: MonitorSpec): MonitorOutput {
       status: [...spec.expect.status],
       body_contains: spec.expect.bodyContains,
       max_response_time: spec.expect.maxResponseTimeMs === null ? null : durationText(spec.expect.maxResponseTimeMs),
+      body_not_contains: spec.expect.bodyNotContains,
+      body_matches: spec.expect.bodyMatches,
+      headers: { ...spec.expect.headers },
+      json: Object.fromEntries(spec.expect.json.map((c) => [c.path, c.op === '==' ? c.value : `${c.op} ${c.value}`])),
     },
     notify: [...spec.notify],
     remind_every: spec.alerting.remindEveryMs === null ? null : durationText(spec.alerting.remindEveryMs),
@@ -249,7 +254,7 @@ function readCount(value: unknown, at: Segment[], fail: Fail, fallback: number, 
 }
 
 function readExpect(value: unknown, fail: Fail, timeoutMs: number | null | undefined): HttpExpectations | undefined {
-  const none: HttpExpectations = { status: [], bodyContains: null, maxResponseTimeMs: null };
+  const none: HttpExpectations = { ...NO_EXPECTATIONS };
   if (value === undefined || value === null) return none;
   if (!isPlainObject(value)) return void fail(['expect'], `must be a map with ${EXPECT_KEYS.join(', ')}`);
   let ok = true;
@@ -266,9 +271,87 @@ function readExpect(value: unknown, fail: Fail, timeoutMs: number | null | undef
   if (typeof max === 'number' && typeof timeoutMs === 'number' && max >= timeoutMs) {
     failHere(['max_response_time'], `must be shorter than timeout (${formatDuration(timeoutMs)}), or a slow answer times out before it counts as degraded`);
   }
+  const bodyNotContains = readText(value.body_not_contains, ['body_not_contains'], failHere, 'must be the text the body must not contain');
+  const bodyMatches = readRegex(value.body_matches, failHere);
+  const headers = readHeaderConditions(value.headers, failHere);
+  const json = readJsonConditions(value.json, failHere);
   if (!ok) return undefined;
-  // An empty text is found in every body: it is the same as no check.
-  return { status: status!, bodyContains: bodyContains === '' ? null : (bodyContains ?? null), maxResponseTimeMs: max ?? null };
+  // An empty text is found in every body: it is the same as no check (and, negated, a check that always fails).
+  if (bodyNotContains === '') return void fail(['expect', 'body_not_contains'], 'must not be empty: every body contains the empty text');
+  return {
+    status: status!,
+    bodyContains: bodyContains === '' ? null : (bodyContains ?? null),
+    maxResponseTimeMs: max ?? null,
+    bodyNotContains: bodyNotContains ?? null,
+    bodyMatches: bodyMatches ?? null,
+    headers: headers ?? {},
+    json: json ?? [],
+  };
+}
+
+function readRegex(value: unknown, fail: Fail): string | null | undefined {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value === '') return void fail(['body_matches'], 'must be a regular expression such as "\\"status\\":\\s*\\"ok\\""');
+  try {
+    new RegExp(value);
+  } catch (err) {
+    return void fail(['body_matches'], `is not a valid regular expression: ${err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err)}`);
+  }
+  return value;
+}
+
+function readHeaderConditions(value: unknown, fail: Fail): Record<string, string> | undefined {
+  if (value === undefined || value === null) return {};
+  if (!isPlainObject(value)) return void fail(['headers'], 'must be a map of header names to the text each must contain, such as { content-type: application/json }');
+  const conditions: Record<string, string> = {};
+  let ok = true;
+  for (const [name, text] of Object.entries(value)) {
+    if (!HEADER_NAME.test(name)) {
+      fail(['headers', name], 'is not a valid header name');
+      ok = false;
+    } else if (typeof text !== 'string') {
+      fail(['headers', name], 'must be the text the header must contain; put it in quotes');
+      ok = false;
+    } else conditions[name] = text;
+  }
+  return ok ? conditions : undefined;
+}
+
+const JSON_OPERATOR = /^\s*(==|!=|<=|>=|<|>)\s*(.*?)\s*$/;
+
+function readJsonConditions(value: unknown, fail: Fail): JsonCondition[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!isPlainObject(value)) return void fail(['json'], 'must be a map of JSON paths to conditions, such as { "$.status": ok, "$.queue.depth": "< 100" }');
+  const conditions: JsonCondition[] = [];
+  let ok = true;
+  for (const [path, raw] of Object.entries(value)) {
+    const at = ['json', path];
+    if (parseJsonPath(path) === undefined) {
+      fail(at, 'is not a supported JSON path: start with $ and use .name, [0] or [\'name\'] steps, such as $.queue.depth');
+      ok = false;
+      continue;
+    }
+    if (typeof raw === 'string') {
+      const m = JSON_OPERATOR.exec(raw);
+      if (m) {
+        const op = m[1] as JsonCondition['op'];
+        const operand = m[2]!;
+        const ordered = op !== '==' && op !== '!=';
+        if (ordered && (operand === '' || Number.isNaN(Number(operand)))) {
+          fail(at, `"${op}" compares numbers: write it as "${op} 100"`);
+          ok = false;
+        } else conditions.push({ path, op, value: ordered || /^-?\d+(\.\d+)?$/.test(operand) ? Number(operand) : operand });
+        continue;
+      }
+      conditions.push({ path, op: '==', value: raw });
+    } else if (typeof raw === 'number' || typeof raw === 'boolean' || raw === null) {
+      conditions.push({ path, op: '==', value: raw });
+    } else {
+      fail(at, 'must be a value, or an operator and a value such as "< 100"');
+      ok = false;
+    }
+  }
+  return ok ? conditions : undefined;
 }
 
 function readStatusList(value: unknown, fail: Fail): Array<number | string> | undefined {

@@ -10,7 +10,33 @@ export interface HttpExpectations {
   bodyContains: string | null;
   /** Slower than this is degraded: reported, never down. */
   maxResponseTimeMs: number | null;
+  /** Text the body must not contain (a maintenance page, an error banner). */
+  bodyNotContains: string | null;
+  /** A regular expression (JavaScript syntax) the body must match. */
+  bodyMatches: string | null;
+  /** Headers that must be present, each containing the given text (names and text ignore case). */
+  headers: Record<string, string>;
+  /** Conditions on values in a JSON body, all of which must hold. */
+  json: JsonCondition[];
 }
+
+/** One `json:` condition: `"$.queue.depth": "< 100"` is { path: '$.queue.depth', op: '<', value: 100 }. */
+export interface JsonCondition {
+  path: string;
+  op: '==' | '!=' | '<' | '<=' | '>' | '>=';
+  value: string | number | boolean | null;
+}
+
+/** Expectations with nothing beyond the defaults: any 2xx or 3xx passes. */
+export const NO_EXPECTATIONS: HttpExpectations = Object.freeze({
+  status: [],
+  bodyContains: null,
+  maxResponseTimeMs: null,
+  bodyNotContains: null,
+  bodyMatches: null,
+  headers: {},
+  json: [],
+}) as HttpExpectations;
 
 export interface MonitorSpec {
   name: string;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { NO_EXPECTATIONS } from '../core/monitor.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { compileWindow, type CompiledWindow } from '../core/maintenance.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,7 +52,7 @@ describe('monitor engine', () => {
         timeoutMs: 2_000,
         confirm: 3,
         recover: 1,
-        expect: { status: [], bodyContains: null, maxResponseTimeMs: null },
+        expect: NO_EXPECTATIONS,
         notify: ['ops'],
         alerting: DEFAULT_ALERTING,
       },

@@ -4,7 +4,7 @@ import type { Alert } from '../core/alert.js';
 import type { CheckResult, FailedCheck, Timings } from '../core/check-result.js';
 import type { DetectorState, MonitorStatus } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
-import type { Monitor, MonitorSource, MonitorSpec } from '../core/monitor.js';
+import { NO_EXPECTATIONS, type Monitor, type MonitorSource, type MonitorSpec } from '../core/monitor.js';
 import type {
   ApiTokenTable,
   CheckTable,
@@ -55,7 +55,7 @@ export function rowToMonitor(row: Selectable<MonitorTable>): Monitor {
     source: row.source as MonitorSource,
     paused: row.paused === 1,
     // Rows written before alerting existed get its defaults.
-    spec: { alerting: DEFAULT_ALERTING, ...(JSON.parse(row.spec) as Omit<MonitorSpec, 'alerting'>) },
+    spec: specWithDefaults(JSON.parse(row.spec) as MonitorSpec),
     createdAt: int8(row.created_at),
     updatedAt: int8(row.updated_at),
   };
@@ -242,4 +242,9 @@ export function tokenToRow(t: ApiToken): Insertable<ApiTokenTable> {
 /** An `api_tokens` row as an ApiToken. */
 export function rowToToken(row: Selectable<ApiTokenTable>): ApiToken {
   return { id: row.id, name: row.name, hash: row.hash, createdAt: int8(row.created_at) };
+}
+
+/** A spec written before a field existed gets that field's default: alerting, the newer expectations. */
+function specWithDefaults(stored: MonitorSpec): MonitorSpec {
+  return { ...stored, alerting: stored.alerting ?? DEFAULT_ALERTING, expect: { ...NO_EXPECTATIONS, ...stored.expect } };
 }

@@ -1,4 +1,5 @@
 import type { Alert } from '../core/alert.js';
+import { NO_EXPECTATIONS } from '../core/monitor.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { Timings } from '../core/check-result.js';
 import { initialState, type DetectorState } from '../core/detector.js';
@@ -34,7 +35,7 @@ export function aMonitor(id: string, overrides: Partial<Monitor['spec']> & { pau
       timeoutMs: 10_000,
       confirm: 3,
       recover: 1,
-      expect: { status: [200, '3xx'], bodyContains: 'ok', maxResponseTimeMs: null },
+      expect: { ...NO_EXPECTATIONS, status: [200, '3xx'], bodyContains: 'ok' },
       notify: ['team'],
       alerting: DEFAULT_ALERTING,
       ...spec,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { CheckResult, FailedCheck } from '../core/check-result.js';
-import type { HttpExpectations, MonitorSpec } from '../core/monitor.js';
+import { NO_EXPECTATIONS, type HttpExpectations, type MonitorSpec } from '../core/monitor.js';
 
 /** An HTTP monitor spec for tests: no confirmation, a 5 s timeout, any 2xx/3xx accepted. */
 export function httpMonitorSpec(url: string, overrides: Partial<Omit<MonitorSpec, 'expect'>> & { expect?: Partial<HttpExpectations> } = {}): MonitorSpec {
@@ -20,7 +20,7 @@ export function httpMonitorSpec(url: string, overrides: Partial<Omit<MonitorSpec
     notify: [],
     alerting: { ...DEFAULT_ALERTING, flapping: null },
     ...rest,
-    expect: { status: [], bodyContains: null, maxResponseTimeMs: null, ...expect },
+    expect: { ...NO_EXPECTATIONS, ...expect },
   };
 }
 

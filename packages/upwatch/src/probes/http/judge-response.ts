@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { formatDuration } from '../../core/duration.js';
 import { kindForStatus, type FailureKind } from '../../core/failure-kinds.js';
 import { statusAccepted, type HttpExpectations } from '../../core/monitor.js';
+import { failedAssertion } from './assertions.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
@@ -38,6 +39,8 @@ export function judgeResponse(res: FinalResponse, expect: HttpExpectations, tota
     const where = res.bodyTruncated ? `the first ${MAX_BODY_BYTES / 1024} KiB of the body` : 'the body';
     return { ok: false, kind: 'assertion', error: `${where} does not contain ${JSON.stringify(expect.bodyContains)}`, retryAfterMs: null };
   }
+  const failed = failedAssertion(res, expect);
+  if (failed !== null) return { ok: false, kind: 'assertion', error: failed, retryAfterMs: null };
   if (expect.maxResponseTimeMs !== null && totalMs > expect.maxResponseTimeMs) {
     return { ok: true, kind: 'degraded', error: `took ${formatElapsed(totalMs)}, more than max_response_time ${formatDuration(expect.maxResponseTimeMs)}` };
   }
