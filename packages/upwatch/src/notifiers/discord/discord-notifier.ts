@@ -1,10 +1,5 @@
-import type { Alert } from '../../core/alert.js';
-import { VERSION } from '../../version.js';
-import { alertContent } from '../alert-content.js';
-import { createDeliveryClient } from '../delivery-client.js';
-import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
-import { urlSecrets, withoutSecrets } from '../redact-secrets.js';
-import { postDelivery } from '../post-delivery.js';
+import type { Notifier, NotifierDeps } from '../notifier.js';
+import { createWebhookUrlNotifier } from '../webhook-url-notifier.js';
 import type { DiscordConfig } from './discord-config.js';
 import { discordPayload } from './discord-payload.js';
 
@@ -16,24 +11,8 @@ import { discordPayload } from './discord-payload.js';
  * @example createDiscordNotifier('chat', config, { publicUrl: 'https://upwatch.example.com' })
  */
 export function createDiscordNotifier(name: string, config: DiscordConfig, deps: NotifierDeps): Notifier {
-  const client = deps.client ?? createDeliveryClient(config.timeoutMs);
   const url = new URL(config.url);
   url.searchParams.set('wait', 'true');
   const target = url.toString();
-  return {
-    name,
-    type: 'discord',
-    async send(alert: Alert, context: SendContext): Promise<SendResult> {
-      const body = JSON.stringify(discordPayload(alertContent(alert, { publicUrl: deps.publicUrl }), alert));
-      const result = await postDelivery(client, {
-        url: target,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': `upwatch/${VERSION}` },
-        body,
-        // Discord ignores the key; it is what lets the delivery client retry a blip of this POST.
-        idempotencyKey: `${alert.id}:${name}`,
-        signal: context.signal,
-      });
-      return withoutSecrets(result, urlSecrets(target));
-    },
-  };
+  return createWebhookUrlNotifier(name, { type: 'discord', url: target, timeoutMs: config.timeoutMs, render: discordPayload }, deps);
 }

@@ -19,10 +19,6 @@ export function createOpsgenieNotifier(name: string, config: OpsgenieConfig, dep
     type: 'opsgenie',
     async send(alert: Alert, context: SendContext): Promise<SendResult> {
       const request = opsgenieRequest(alertContent(alert, { publicUrl: deps.publicUrl }), alert);
-      if (request === null) {
-        // Trying again cannot find the incident either; say so in the delivery log instead.
-        return { ok: false, retryable: false, httpStatus: null, error: 'an up alert without its incident: there is no Opsgenie alert to close' };
-      }
       const result = await postDelivery(client, {
         url: `${config.url}${request.path}`,
         headers: { authorization: `GenieKey ${config.apiKey}`, 'content-type': 'application/json', 'user-agent': 'upwatch-opsgenie/0.1' },

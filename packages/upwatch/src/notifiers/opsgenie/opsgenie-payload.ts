@@ -3,10 +3,10 @@
 //       tags ≤20 × 50, details ≤8000 characters in all, entity ≤512, source ≤100, priority P1-P5, user ≤100, note ≤25000 };
 //       Close Alert: POST /v2/alerts/:identifier/close?identifierType=alias { user, source, note }
 //   https://docs.opsgenie.com/docs/alerts-and-alert-fields   (the same field limits)
-import { createHash } from 'node:crypto';
 import type { Alert, AlertEventType } from '../../core/alert.js';
 import type { AlertContent } from '../alert-content.js';
 import { truncateText } from '../truncate-text.js';
+import { alertGroupKey } from '../alert-group-key.js';
 
 export const OPSGENIE_LIMITS = { message: 130, alias: 512, description: 15_000, details: 8_000, entity: 512, source: 100, note: 25_000, tag: 50 } as const;
 
@@ -47,13 +47,11 @@ const PRIORITIES: Record<AlertEventType, OpsgeniePriority> = {
 /**
  * The alert as one Alert API call: a recovery closes the Opsgenie alert its outage opened (same
  * alias), anything else creates one. Opsgenie keeps one open alert per alias, so a reminder or a
- * retried create only raises the count of the alert already open. Null when there is nothing to
- * do: an up without its incident.
+ * retried create only raises the count of the alert already open.
  * @example opsgenieRequest(content, downAlert).path // '/v2/alerts'
  */
-export function opsgenieRequest(content: AlertContent, alert: Alert): OpsgenieRequest | null {
+export function opsgenieRequest(content: AlertContent, alert: Alert): OpsgenieRequest {
   const alias = opsgenieAlias(alert);
-  if (alias === null) return null;
   if (alert.type === 'up') {
     return {
       action: 'close',
@@ -86,33 +84,7 @@ export function opsgenieRequest(content: AlertContent, alert: Alert): OpsgenieRe
   };
 }
 
-/**
- * The alias that ties an outage's create to its close: the incident's id. Alerts without an
- * incident get a stable alias per monitor and kind, so repeats raise one alert's count; a test
- * alert gets a fresh one each time.
- * @example opsgenieAlias(downAlert) // the incident's id, such as '9b2f…'
- */
-export function opsgenieAlias(alert: Alert): string | null {
-  if (alert.incident) return bounded(alert.incident.id);
-  switch (alert.type) {
-    case 'up':
-      // The only up without an incident ends a flapping spell that settled up: it closes the
-      // spell's own alert.
-      return bounded(`${alert.monitor.id}:flapping`);
-    case 'test':
-      return bounded(`upwatch-test:${alert.id}`);
-    case 'reminder':
-    case 'escalation':
-      return bounded(`${alert.monitor.id}:down`);
-    default:
-      return bounded(`${alert.monitor.id}:${alert.type}`);
-  }
-}
 
-/** An alias over the limit is hashed rather than cut, so two long aliases cannot become one. */
-function bounded(alias: string): string {
-  return alias.length <= OPSGENIE_LIMITS.alias ? alias : createHash('sha256').update(alias).digest('hex');
-}
 
 /**
  * Keeps keys and values within Opsgenie's total for details: the long values (a stack trace in
@@ -140,3 +112,11 @@ function fairShare(lengths: number[], budget: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
+/**
+ * The alias that ties an outage's create to its close: the incident's id, or a stable alias per
+ * monitor and kind.
+ * @example opsgenieAlias(downAlert) // the incident's id, such as '9b2f…'
+ */
+export function opsgenieAlias(alert: Alert): string {
+  return alertGroupKey(alert, OPSGENIE_LIMITS.alias);
+}

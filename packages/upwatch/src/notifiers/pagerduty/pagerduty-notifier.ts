@@ -19,10 +19,6 @@ export function createPagerDutyNotifier(name: string, config: PagerDutyConfig, d
     type: 'pagerduty',
     async send(alert: Alert, context: SendContext): Promise<SendResult> {
       const event = pagerdutyEvent(alertContent(alert, { publicUrl: deps.publicUrl }), alert, { routingKey: config.routingKey, publicUrl: deps.publicUrl });
-      if (event === null) {
-        // Trying again cannot find the incident either; say so in the delivery log instead.
-        return { ok: false, retryable: false, httpStatus: null, error: 'an up alert without its incident: there is no PagerDuty alert to resolve' };
-      }
       const result = await postDelivery(client, {
         url: config.url,
         headers: { 'content-type': 'application/json', 'user-agent': 'upwatch-pagerduty/0.1' },

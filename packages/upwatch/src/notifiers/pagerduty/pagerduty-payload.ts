@@ -4,10 +4,10 @@
 //   https://github.com/PagerDuty/api-schema/blob/main/reference/events-v2/openapiv3.json   (only routing_key and
 //       event_action are required; dedup_key "identifies the alert to trigger, acknowledge, or resolve", so a resolve
 //       carries no payload)
-import { createHash } from 'node:crypto';
 import type { Alert } from '../../core/alert.js';
 import type { AlertContent } from '../alert-content.js';
 import { truncateText } from '../truncate-text.js';
+import { alertGroupKey } from '../alert-group-key.js';
 
 export const PAGERDUTY_SUMMARY_CHARS = 1024;
 export const PAGERDUTY_DEDUP_KEY_CHARS = 255;
@@ -59,12 +59,11 @@ const SEVERITIES: Record<AlertContent['severity'], PagerDutySeverity> = {
 /**
  * The alert as one Events API v2 event: a recovery resolves, anything else triggers. The dedup key
  * ties them together: an outage's down, reminders and escalations all land on one PagerDuty alert,
- * and its up resolves exactly that one. Null when there is nothing to send: an up without its incident.
+ * and its up resolves exactly that one.
  * @example pagerdutyEvent(content, upAlert, { routingKey, publicUrl: null }) // { event_action: 'resolve', dedup_key: 'inc-1', … }
  */
-export function pagerdutyEvent(content: AlertContent, alert: Alert, options: PagerDutyEventOptions): PagerDutyEvent | null {
+export function pagerdutyEvent(content: AlertContent, alert: Alert, options: PagerDutyEventOptions): PagerDutyEvent {
   const dedupKey = pagerdutyDedupKey(alert);
-  if (dedupKey === null) return null;
   if (alert.type === 'up') return { routing_key: options.routingKey, event_action: 'resolve', dedup_key: dedupKey };
 
   const details: Record<string, string> = { 'What it means': content.summary };
@@ -93,33 +92,7 @@ export function pagerdutyEvent(content: AlertContent, alert: Alert, options: Pag
   return event;
 }
 
-/**
- * The key that groups events into one PagerDuty alert: the incident's id, so a trigger and its
- * resolve always match. Alerts without an incident get a stable key of their own per monitor and
- * kind, so repeats update one alert instead of paging again; a test alert gets a fresh one each time.
- * @example pagerdutyDedupKey(degradedAlert) // 'm1:degraded'
- */
-export function pagerdutyDedupKey(alert: Alert): string | null {
-  if (alert.incident) return bounded(alert.incident.id);
-  switch (alert.type) {
-    case 'up':
-      // The only up without an incident ends a flapping spell that settled up: it closes the
-      // spell's own alert.
-      return bounded(`${alert.monitor.id}:flapping`);
-    case 'test':
-      return bounded(`upwatch-test:${alert.id}`);
-    case 'reminder':
-    case 'escalation':
-      return bounded(`${alert.monitor.id}:down`);
-    default:
-      return bounded(`${alert.monitor.id}:${alert.type}`);
-  }
-}
 
-/** A key over the limit is hashed rather than cut, so two long keys cannot become one. */
-function bounded(key: string): string {
-  return key.length <= PAGERDUTY_DEDUP_KEY_CHARS ? key : createHash('sha256').update(key).digest('hex');
-}
 
 /** "The unique location of the affected system, preferably a hostname": the monitor's host. */
 function sourceOf(url: string): string {
@@ -132,3 +105,10 @@ function sourceOf(url: string): string {
   return url;
 }
 
+/**
+ * The dedup key of an alert: the incident's id, or a stable key per monitor and kind.
+ * @example pagerdutyDedupKey(degradedAlert) // 'm1:degraded'
+ */
+export function pagerdutyDedupKey(alert: Alert): string {
+  return alertGroupKey(alert, PAGERDUTY_DEDUP_KEY_CHARS);
+}

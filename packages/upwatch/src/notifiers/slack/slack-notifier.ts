@@ -1,10 +1,5 @@
-import type { Alert } from '../../core/alert.js';
-import { VERSION } from '../../version.js';
-import { alertContent } from '../alert-content.js';
-import { createDeliveryClient } from '../delivery-client.js';
-import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
-import { urlSecrets, withoutSecrets } from '../redact-secrets.js';
-import { postDelivery } from '../post-delivery.js';
+import type { Notifier, NotifierDeps } from '../notifier.js';
+import { createWebhookUrlNotifier } from '../webhook-url-notifier.js';
 import type { SlackConfig } from './slack-config.js';
 import { slackPayload } from './slack-payload.js';
 
@@ -15,21 +10,5 @@ import { slackPayload } from './slack-payload.js';
  * @example createSlackNotifier('team', config, { publicUrl: 'https://upwatch.example.com' })
  */
 export function createSlackNotifier(name: string, config: SlackConfig, deps: NotifierDeps): Notifier {
-  const client = deps.client ?? createDeliveryClient(config.timeoutMs);
-  return {
-    name,
-    type: 'slack',
-    async send(alert: Alert, context: SendContext): Promise<SendResult> {
-      const body = JSON.stringify(slackPayload(alertContent(alert, { publicUrl: deps.publicUrl }), alert));
-      const result = await postDelivery(client, {
-        url: config.url,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': `upwatch/${VERSION}` },
-        body,
-        // Slack ignores the key; it is what lets the delivery client retry a blip of this POST.
-        idempotencyKey: `${alert.id}:${name}`,
-        signal: context.signal,
-      });
-      return withoutSecrets(result, urlSecrets(config.url));
-    },
-  };
+  return createWebhookUrlNotifier(name, { type: 'slack', url: config.url, timeoutMs: config.timeoutMs, render: slackPayload }, deps);
 }

@@ -1,10 +1,5 @@
-import type { Alert } from '../../core/alert.js';
-import { VERSION } from '../../version.js';
-import { alertContent } from '../alert-content.js';
-import { createDeliveryClient } from '../delivery-client.js';
-import type { Notifier, NotifierDeps, SendContext, SendResult } from '../notifier.js';
-import { urlSecrets, withoutSecrets } from '../redact-secrets.js';
-import { postDelivery } from '../post-delivery.js';
+import type { Notifier, NotifierDeps } from '../notifier.js';
+import { createWebhookUrlNotifier } from '../webhook-url-notifier.js';
 import type { TeamsConfig } from './teams-config.js';
 import { teamsPayload } from './teams-payload.js';
 
@@ -17,23 +12,5 @@ import { teamsPayload } from './teams-payload.js';
  * @example createTeamsNotifier('office', config, { publicUrl: 'https://upwatch.example.com' })
  */
 export function createTeamsNotifier(name: string, config: TeamsConfig, deps: NotifierDeps): Notifier {
-  const client = deps.client ?? createDeliveryClient(config.timeoutMs);
-  return {
-    name,
-    type: 'teams',
-    async send(alert: Alert, context: SendContext): Promise<SendResult> {
-      const body = JSON.stringify(teamsPayload(alertContent(alert, { publicUrl: deps.publicUrl }), alert));
-      const result = await postDelivery(client, {
-        url: config.url,
-        // The charset is stated: senders to Teams webhooks have seen a body without one counted as
-        // UTF-16, which halves the room under the 28 KB cap.
-        headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': `upwatch/${VERSION}` },
-        body,
-        // The flow ignores the key; it is what lets the delivery client retry a blip of this POST.
-        idempotencyKey: `${alert.id}:${name}`,
-        signal: context.signal,
-      });
-      return withoutSecrets(result, urlSecrets(config.url));
-    },
-  };
+  return createWebhookUrlNotifier(name, { type: 'teams', url: config.url, timeoutMs: config.timeoutMs, render: teamsPayload }, deps);
 }
