@@ -17,7 +17,7 @@ import type { Notifier } from './notifiers/notifier.js';
 import { createNotifiers } from './notifiers/notifier-registry.js';
 import { Outbox } from './notifiers/outbox.js';
 import { logEngineEvents } from './observability/log-engine-events.js';
-import { createHttpProbe } from './probes/http/http-probe.js';
+import { createProbes } from './probes/probe-kinds.js';
 import { createCheckBatcher } from './store/check-batcher.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -80,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (err: unknown) => logger.error({ err }, 'writing check results failed; they stay queued and are retried'),
   });
   const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: logger.child({ part: 'outbox' }) });
-  const engine = new MonitorEngine({ store, clock, probe: createHttpProbe(), checks, onAlertsQueued: () => outbox.wake(), maintenance: () => maintenance.compiled() });
+  const engine = new MonitorEngine({ store, clock, probe: createProbes(), checks, onAlertsQueued: () => outbox.wake(), maintenance: () => maintenance.compiled() });
   logEngineEvents(engine.events, logger.child({ part: 'engine' }));
 
   const applyConfig = async (monitors: MonitorSpec[], live: boolean): Promise<ReloadReport> => {

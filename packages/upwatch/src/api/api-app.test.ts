@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { NO_EXPECTATIONS } from '../core/monitor.js';
+import { NO_EXPECTATIONS } from '../probes/http/http-settings.js';
+import { httpSettings } from '../test-support/monitor-spec.js';
 import { MaintenanceRegistry } from '../engine/maintenance-registry.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { randomUUID } from 'node:crypto';
@@ -161,7 +162,7 @@ describe('REST API', () => {
       paused: false,
       createdAt: now,
       updatedAt: now,
-      spec: { name: 'from-file', type: 'http', url: `${target.url}/`, method: 'GET', headers: {}, body: null, intervalMs: 60_000, timeoutMs: 10_000, confirm: 3, recover: 1, expect: NO_EXPECTATIONS, notify: [], alerting: DEFAULT_ALERTING },
+      spec: { name: 'from-file', type: 'http', settings: { url: `${target.url}/`, method: 'GET', headers: {}, body: null, expect: NO_EXPECTATIONS }, intervalMs: 60_000, timeoutMs: 10_000, confirm: 3, recover: 1, notify: [], alerting: DEFAULT_ALERTING },
     });
     const res = await app.inject({ method: 'PATCH', url: '/api/monitors/from-file', headers: auth, payload: { interval: '10s' } });
     assert.equal(res.statusCode, 409);

@@ -3,7 +3,8 @@ import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { CheckResult } from '../core/check-result.js';
 import { formatDuration } from '../core/duration.js';
 import { explain, FAILURE_EXPLANATIONS } from '../core/failure-kinds.js';
-import { MONITOR_DEFAULTS, NO_EXPECTATIONS, type MonitorSpec } from '../core/monitor.js';
+import { MONITOR_DEFAULTS, type MonitorSpec } from '../core/monitor.js';
+import { NO_EXPECTATIONS, type HttpSettings } from '../probes/http/http-settings.js';
 import { createHttpProbe } from '../probes/http/http-probe.js';
 
 export interface CheckOptions {
@@ -48,19 +49,15 @@ function isHttpUrl(text: string): boolean {
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }
 
-function oneOffMonitor(url: string, timeoutMs: number): MonitorSpec {
+function oneOffMonitor(url: string, timeoutMs: number): MonitorSpec<HttpSettings> {
   return {
     name: url,
     type: 'http',
-    url,
-    method: MONITOR_DEFAULTS.method,
-    headers: {},
-    body: null,
+    settings: { url, method: MONITOR_DEFAULTS.method, headers: {}, body: null, expect: NO_EXPECTATIONS },
     intervalMs: MONITOR_DEFAULTS.intervalMs,
     timeoutMs,
     confirm: MONITOR_DEFAULTS.confirm,
     recover: MONITOR_DEFAULTS.recover,
-    expect: NO_EXPECTATIONS,
     notify: [],
     alerting: DEFAULT_ALERTING,
   };

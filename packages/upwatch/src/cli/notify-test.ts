@@ -3,6 +3,7 @@ import { formatFieldErrors, loadConfigFile } from '../config/load-config.js';
 import type { Alert } from '../core/alert.js';
 import { ZERO_TIMINGS } from '../core/check-result.js';
 import { createNotifiers } from '../notifiers/notifier-registry.js';
+import { createProbes } from '../probes/probe-kinds.js';
 
 export interface NotifyTestIo {
   stdout(s: string): void;
@@ -43,7 +44,9 @@ export async function runNotifyTest(name: string, configFile: string | undefined
     id: randomUUID(),
     type: 'test',
     at: now,
-    monitor: { id: 'upwatch-test', name: monitor?.name ?? 'upwatch', url: monitor?.url ?? config.publicUrl ?? 'http://127.0.0.1/', method: monitor?.method ?? 'GET' },
+    monitor: monitor
+      ? { id: 'upwatch-test', name: monitor.name, type: monitor.type, ...createProbes().describe(monitor) }
+      : { id: 'upwatch-test', name: 'upwatch', type: 'http', target: `GET ${config.publicUrl ?? 'http://127.0.0.1/'}`, url: config.publicUrl ?? 'http://127.0.0.1/', method: 'GET' },
     incident: null,
     check: { ok: true, kind: null, at: now, timings: ZERO_TIMINGS, status: 200, requestId: randomUUID(), traceId: randomUUID().replace(/-/g, ''), responseRequestId: null, error: null },
   };

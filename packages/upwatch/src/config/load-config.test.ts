@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { NO_EXPECTATIONS } from '../core/monitor.js';
+import { NO_EXPECTATIONS } from '../probes/http/http-settings.js';
+import { httpSettings } from '../test-support/monitor-spec.js';
 import { NOTIFIER_TYPES } from '../notifiers/notifier-configs.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,15 +58,11 @@ describe('parseConfigText: a valid file', () => {
       {
         name: 'api',
         type: 'http',
-        url: 'http://127.0.0.1:8080/health',
-        method: 'GET',
-        headers: {},
-        body: null,
+        settings: { url: 'http://127.0.0.1:8080/health', method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [200], bodyContains: 'ok', maxResponseTimeMs: 2_000 } },
         intervalMs: 60_000,
         timeoutMs: 10_000,
         confirm: 3,
         recover: 1,
-        expect: { ...NO_EXPECTATIONS, status: [200], bodyContains: 'ok', maxResponseTimeMs: 2_000 },
         notify: ['ops'],
         alerting: DEFAULT_ALERTING,
       },
@@ -79,15 +76,11 @@ describe('parseConfigText: a valid file', () => {
     assert.deepEqual(monitor, {
       name: 'web',
       type: 'http',
-      url: 'https://localhost/',
-      method: 'GET',
-      headers: {},
-      body: null,
+      settings: { url: 'https://localhost/', method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null } },
       intervalMs: 60_000,
       timeoutMs: 10_000,
       confirm: 3,
       recover: 1,
-      expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null },
       notify: [],
       alerting: DEFAULT_ALERTING,
     });
@@ -106,7 +99,7 @@ describe('parseConfigText: a valid file', () => {
     const config = valid(
       yaml('monitors:', '  - name: a', '    url: http://127.0.0.1/a', '    headers: &auth { Authorization: Bearer x }', '  - name: b', '    url: http://127.0.0.1/b', '    headers: *auth'),
     );
-    assert.deepEqual(config.monitors[1]!.headers, { Authorization: 'Bearer x' });
+    assert.deepEqual(httpSettings(config.monitors[1]!).headers, { Authorization: 'Bearer x' });
   });
 
   test('webhook headers and timeout', () => {
@@ -184,7 +177,7 @@ describe('parseConfigText: each error with its path and line', () => {
   test('wrong shapes at the top', () => {
     assert.deepEqual(errors(yaml('- name: a')), ['1: : upwatch.yml must be a map with the keys monitors and notifiers']);
     assert.deepEqual(errors(yaml('monitors:', '  name: a')), ['1: monitors: must be a list of monitors, each starting with "- name:"']);
-    assert.deepEqual(errors(yaml('monitors:', '  - just-a-name')), ['2: monitors[0]: must be a map of monitor keys (name, type, url, method, headers, body, interval, timeout, confirm, recover, expect, notify, remind_every, escalate, flapping)']);
+    assert.deepEqual(errors(yaml('monitors:', '  - just-a-name')), ['2: monitors[0]: must be a map of monitor keys (name, type, interval, timeout, confirm, recover, notify, remind_every, escalate, flapping, and the keys of its type)']);
     assert.deepEqual(errors(yaml('notifiers:', '  - ops')), ['1: notifiers: must be a map of notifier names to their settings, such as "ops: { type: webhook, url: … }"']);
   });
 
@@ -275,13 +268,13 @@ describe('parseConfigText: ${ENV} interpolation', () => {
 
   test('${VAR} and ${VAR:-default} in string values', () => {
     const config = valid(monitorWith('    url: http://${HOST}:${PORT:-8080}/health', '    headers:', '      Authorization: Bearer ${TOKEN}'), { HOST: '127.0.0.1', TOKEN: 't0k' });
-    assert.equal(config.monitors[0]!.url, 'http://127.0.0.1:8080/health');
-    assert.deepEqual(config.monitors[0]!.headers, { Authorization: 'Bearer t0k' });
+    assert.equal(httpSettings(config.monitors[0]!).url, 'http://127.0.0.1:8080/health');
+    assert.deepEqual(httpSettings(config.monitors[0]!).headers, { Authorization: 'Bearer t0k' });
   });
 
   test('$${ keeps a literal ${', () => {
     const config = valid(monitorWith('    url: http://127.0.0.1/', '    expect:', '      body_contains: "$${not_a_var}"'));
-    assert.equal(config.monitors[0]!.expect.bodyContains, '${not_a_var}');
+    assert.equal(httpSettings(config.monitors[0]!).expect.bodyContains, '${not_a_var}');
   });
 
   test('an unquoted ${VAR} holding a whole number is a number; a quoted one stays text', () => {
@@ -293,7 +286,7 @@ describe('parseConfigText: ${ENV} interpolation', () => {
 
   test('a value cannot inject YAML: it stays one string', () => {
     const config = valid(monitorWith('    url: http://127.0.0.1/', '    body: ${BODY}'), { BODY: 'x\nnotify: [evil]\n{ a: 1 }' });
-    assert.equal(config.monitors[0]!.body, 'x\nnotify: [evil]\n{ a: 1 }');
+    assert.equal(httpSettings(config.monitors[0]!).body, 'x\nnotify: [evil]\n{ a: 1 }');
     assert.deepEqual(config.monitors[0]!.notify, []);
   });
 
@@ -363,7 +356,7 @@ describe('loadConfigFile', () => {
       writeFileSync(file, yaml('monitors:', '  - name: api', '    url: ${URL}'));
       const loaded = loadConfigFile(file, { URL: 'http://127.0.0.1:1/' });
       assert.ok(loaded.ok);
-      assert.equal(loaded.config.monitors[0]!.url, 'http://127.0.0.1:1/');
+      assert.equal(httpSettings(loaded.config.monitors[0]!).url, 'http://127.0.0.1:1/');
       assert.deepEqual(loadConfigFile(join(dir, 'missing.yml'), {}), { ok: false, errors: [{ path: '', message: 'cannot read the file: no such file (ENOENT)' }] });
       assert.deepEqual(loadConfigFile(dir, {}), { ok: false, errors: [{ path: '', message: 'cannot read the file: it is a directory, not a file (EISDIR)' }] });
     } finally {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { NO_EXPECTATIONS } from '../core/monitor.js';
+import { NO_EXPECTATIONS } from '../probes/http/http-settings.js';
+import { httpSettings } from '../test-support/monitor-spec.js';
 import { describe, test } from 'node:test';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { Value } from '@sinclair/typebox/value';
@@ -28,15 +29,11 @@ describe('parseMonitorInput', () => {
     assert.deepEqual(parsed({ name: 'api', url: URL }), {
       name: 'api',
       type: 'http',
-      url: URL,
-      method: 'GET',
-      headers: {},
-      body: null,
+      settings: { url: URL, method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null } },
       intervalMs: 60_000,
       timeoutMs: 10_000,
       confirm: 3,
       recover: 1,
-      expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null },
       notify: [],
       alerting: DEFAULT_ALERTING,
     });
@@ -63,15 +60,11 @@ describe('parseMonitorInput', () => {
     assert.deepEqual(spec, {
       name: 'api',
       type: 'http',
-      url: URL,
-      method: 'POST',
-      headers: { Authorization: 'Bearer x', 'X-Trace': '1' },
-      body: '{"ping":true}',
+      settings: { url: URL, method: 'POST', headers: { Authorization: 'Bearer x', 'X-Trace': '1' }, body: '{"ping":true}', expect: { ...NO_EXPECTATIONS, status: [200, '2xx', 201, '300-304'], bodyContains: 'ok', maxResponseTimeMs: 2_000 } },
       intervalMs: 90_000,
       timeoutMs: 2_500,
       confirm: 0,
       recover: 2,
-      expect: { ...NO_EXPECTATIONS, status: [200, '2xx', 201, '300-304'], bodyContains: 'ok', maxResponseTimeMs: 2_000 },
       notify: ['ops', 'dev'],
       alerting: {
         remindEveryMs: 30 * 60_000,
@@ -85,7 +78,7 @@ describe('parseMonitorInput', () => {
     const spec = parsed({ name: 'api', url: URL, method: null, headers: null, interval: null, expect: null, notify: null, confirm: null });
     assert.equal(spec.intervalMs, 60_000);
     assert.equal(spec.confirm, 3);
-    assert.deepEqual(spec.headers, {});
+    assert.deepEqual(httpSettings(spec).headers, {});
   });
 
   test('name and url are required', () => {
@@ -116,12 +109,12 @@ describe('parseMonitorInput', () => {
     assert.deepEqual(errors({ name: 'a', url: 'localhost:8080' }), ['url: must start with http:// or https://, such as https://example.com/health']);
     assert.deepEqual(errors({ name: 'a', url: 'http://exa mple.com/' }), ['url: is not a valid URL; write it in full, such as https://example.com/health']);
     assert.deepEqual(onlyPaths({ name: 'a', url: 8080 }), ['url']);
-    assert.equal(parsed({ name: 'a', url: 'HTTPS://localhost/x' }).url, 'HTTPS://localhost/x');
+    assert.equal(httpSettings(parsed({ name: 'a', url: 'HTTPS://localhost/x' })).url, 'HTTPS://localhost/x');
   });
 
   test('method must be a standard HTTP method', () => {
     assert.deepEqual(errors({ name: 'a', url: URL, method: 'FETCH' }), ['method: must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS']);
-    assert.equal(parsed({ name: 'a', url: URL, method: 'head' }).method, 'HEAD');
+    assert.equal(httpSettings(parsed({ name: 'a', url: URL, method: 'head' })).method, 'HEAD');
   });
 
   test('durations need a unit, and a bare number says which to add', () => {
@@ -169,7 +162,7 @@ describe('parseMonitorInput', () => {
       'expect.max_response_time: must be shorter than timeout (5s), or a slow answer times out before it counts as degraded',
     ]);
     assert.deepEqual(errors({ name: 'a', url: URL, expect: 'ok' }), ['expect: must be a map with status, body_contains, max_response_time, body_not_contains, body_matches, headers, json']);
-    assert.equal(parsed({ name: 'a', url: URL, expect: { body_contains: '' } }).expect.bodyContains, null);
+    assert.equal(httpSettings(parsed({ name: 'a', url: URL, expect: { body_contains: '' } })).expect.bodyContains, null);
   });
 
   test('unknown keys are named, with the likely intended key', () => {
@@ -221,7 +214,7 @@ describe('parseMonitorInput', () => {
       'expect.json["$.depth"]: "<" compares numbers: write it as "< 100"',
       'expect.json["$.a"]: must be a value, or an operator and a value such as "< 100"',
     ]);
-    assert.deepEqual(parsed({ name: 'a', url: URL, expect: { json: { '$.status': 'ok', '$.queue.depth': '< 100', '$.count': '!= 0', '$.ready': true } } }).expect.json, [
+    assert.deepEqual(httpSettings(parsed({ name: 'a', url: URL, expect: { json: { '$.status': 'ok', '$.queue.depth': '< 100', '$.count': '!= 0', '$.ready': true } } })).expect.json, [
       { path: '$.status', op: '==', value: 'ok' },
       { path: '$.queue.depth', op: '<', value: 100 },
       { path: '$.count', op: '!=', value: 0 },
@@ -234,12 +227,12 @@ describe('parseMonitorInput', () => {
     assert.deepEqual(errors({ name: 'a', url: URL, notify: ['ops', '', 'ops'] }), ['notify[1]: must be the name of a notifier', 'notify[2]: "ops" is listed twice']);
   });
 
-  test('type may only be http', () => {
-    assert.deepEqual(errors({ name: 'a', url: URL, type: 'tcp' }), ['type: must be "http" (the only monitor type so far)']);
+  test('type must be a known kind', () => {
+    assert.match(errors({ name: 'a', url: URL, type: 'smtp' }).join('\n'), /^type: must be one of http/);
   });
 
   test('reports every problem at once', () => {
-    assert.deepEqual(onlyPaths({ url: 'x', interval: 5, confirm: 99, expect: { status: ['x'] } }), ['name', 'url', 'interval', 'confirm', 'expect.status[0]']);
+    assert.deepEqual(onlyPaths({ url: 'x', interval: 5, confirm: 99, expect: { status: ['x'] } }), ['name', 'url', 'expect.status[0]', 'interval', 'confirm']);
   });
 });
 
@@ -334,17 +327,17 @@ describe('mergeMonitorPatch', () => {
   });
 
   test('expect merges key by key', () => {
-    assert.deepEqual(merged({ expect: { body_contains: 'healthy' } }).expect, { ...NO_EXPECTATIONS, status: [200], bodyContains: 'healthy', maxResponseTimeMs: 2_000 });
+    assert.deepEqual(httpSettings(merged({ expect: { body_contains: 'healthy' } })).expect, { ...NO_EXPECTATIONS, status: [200], bodyContains: 'healthy', maxResponseTimeMs: 2_000 });
   });
 
   test('null puts an optional key back to its default', () => {
     const spec = merged({ interval: null, headers: null, body: null, notify: null, expect: { max_response_time: null } });
     assert.equal(spec.intervalMs, 60_000);
-    assert.deepEqual(spec.headers, {});
-    assert.equal(spec.body, null);
+    assert.deepEqual(httpSettings(spec).headers, {});
+    assert.equal(httpSettings(spec).body, null);
     assert.deepEqual(spec.notify, []);
-    assert.deepEqual(spec.expect, { ...NO_EXPECTATIONS, status: [200], bodyContains: 'ok', maxResponseTimeMs: null });
-    assert.deepEqual(merged({ expect: null }).expect, { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null });
+    assert.deepEqual(httpSettings(spec).expect, { ...NO_EXPECTATIONS, status: [200], bodyContains: 'ok', maxResponseTimeMs: null });
+    assert.deepEqual(httpSettings(merged({ expect: null })).expect, { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null });
   });
 
   test('a patch is checked like a new monitor', () => {

@@ -1,6 +1,6 @@
 import type { CheckResult } from './check-result.js';
 import type { Incident } from './incident.js';
-import type { MonitorSpec } from './monitor.js';
+import type { MonitorSpec, MonitorTarget } from './monitor.js';
 
 /**
  * down and up bracket an incident; reminder and escalation repeat a down that lasts; flapping
@@ -18,12 +18,22 @@ export interface Alert {
   id: string;
   type: AlertEventType;
   at: number;
-  monitor: { id: string; name: string; url: string; method: string };
+  monitor: AlertMonitor;
   incident: Incident | null;
   check: CheckResult;
 }
 
-/** The monitor as an alert names it. */
-export function alertMonitor(id: string, spec: MonitorSpec): Alert['monitor'] {
-  return { id, name: spec.name, url: spec.url, method: spec.method };
+/**
+ * The monitor as an alert names it. `url` and `method` predate the other kinds: for an http
+ * monitor they are its URL and method; for the others `url` is the target as a URL (tcp://…)
+ * and `method` is null. `target` is the one line to show.
+ */
+export interface AlertMonitor extends MonitorTarget {
+  id: string;
+  name: string;
+  type: string;
+}
+
+export function alertMonitor(id: string, spec: MonitorSpec, target: MonitorTarget): AlertMonitor {
+  return { id, name: spec.name, type: spec.type, ...target };
 }

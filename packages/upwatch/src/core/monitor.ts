@@ -3,59 +3,37 @@ import type { AlertingPolicy } from './alert-policy.js';
 /**
  * A monitor as the engine sees it: parsed, defaulted, durations in milliseconds. Raw YAML and
  * JSON become this at the edge (config/monitor-input.ts); the core never sees either.
+ *
+ * What is watched, and how, belongs to the monitor's probe kind (`type`): its folder under
+ * probes/ parses its own keys into `settings` and is the only code that reads them. Everything
+ * here is shared by every kind: the schedule, confirmation, alerting.
  */
-export interface HttpExpectations {
-  /** Accepted statuses as written: codes (200) or ranges ("2xx", "200-299"). Empty: any 2xx or 3xx. */
-  status: Array<number | string>;
-  bodyContains: string | null;
-  /** Slower than this is degraded: reported, never down. */
-  maxResponseTimeMs: number | null;
-  /** Text the body must not contain (a maintenance page, an error banner). */
-  bodyNotContains: string | null;
-  /** A regular expression (JavaScript syntax) the body must match. */
-  bodyMatches: string | null;
-  /** Headers that must be present, each containing the given text (names and text ignore case). */
-  headers: Record<string, string>;
-  /** Conditions on values in a JSON body, all of which must hold. */
-  json: JsonCondition[];
-}
-
-/** One `json:` condition: `"$.queue.depth": "< 100"` is { path: '$.queue.depth', op: '<', value: 100 }. */
-export interface JsonCondition {
-  path: string;
-  op: '==' | '!=' | '<' | '<=' | '>' | '>=';
-  value: string | number | boolean | null;
-}
-
-/** Expectations with nothing beyond the defaults: any 2xx or 3xx passes. */
-export const NO_EXPECTATIONS: HttpExpectations = Object.freeze({
-  status: [],
-  bodyContains: null,
-  maxResponseTimeMs: null,
-  bodyNotContains: null,
-  bodyMatches: null,
-  headers: {},
-  json: [],
-}) as HttpExpectations;
-
-export interface MonitorSpec {
+export interface MonitorSpec<Settings = unknown> {
   name: string;
-  type: 'http';
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string | null;
+  /** The probe kind: http, tcp, dns, tls, heartbeat. */
+  type: string;
+  /** The kind's own settings, checked when the monitor was parsed. */
+  settings: Settings;
   intervalMs: number;
   timeoutMs: number;
   /** Re-checks (with backoff 1 s, 2 s, 4 s …) that must all fail before the monitor is down. */
   confirm: number;
   /** Consecutive successes that bring a down monitor up again. */
   recover: number;
-  expect: HttpExpectations;
   /** Names of notifiers to alert. */
   notify: string[];
   /** Reminders, escalations and flapping: what is told while an outage lasts. */
   alerting: AlertingPolicy;
+}
+
+/** What a monitor watches, as alerts and lists name it. */
+export interface MonitorTarget {
+  /** One line a person reads: "GET https://example.com/health", "TCP db.internal:5432". */
+  target: string;
+  /** The same as a URL: the checked URL for http, `tcp://host:port`, `dns://…`, the ping URL path for heartbeats. */
+  url: string;
+  /** The HTTP method for http monitors; null for the others. */
+  method: string | null;
 }
 
 export type MonitorSource = 'config' | 'api';
@@ -77,26 +55,3 @@ export const MONITOR_DEFAULTS = {
   recover: 1,
   minIntervalMs: 1_000,
 } as const;
-
-/** True when `status` is accepted by the monitor's list (empty list: any 2xx or 3xx). */
-export function statusAccepted(status: number, accepted: ReadonlyArray<number | string>): boolean {
-  if (accepted.length === 0) return status >= 200 && status < 400;
-  return accepted.some((rule) => {
-    if (typeof rule === 'number') return status === rule;
-    const range = parseStatusRule(rule);
-    return range !== undefined && status >= range.min && status <= range.max;
-  });
-}
-
-/** "200" → 200..200, "2xx" → 200..299, "200-204" → 200..204; anything else is undefined. */
-export function parseStatusRule(rule: string): { min: number; max: number } | undefined {
-  const text = rule.trim().toLowerCase();
-  let m = /^([1-5])xx$/.exec(text);
-  if (m) return { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 };
-  m = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(text);
-  if (!m) return undefined;
-  const min = Number(m[1]);
-  const max = m[2] === undefined ? min : Number(m[2]);
-  if (min < 100 || max > 599 || min > max) return undefined;
-  return { min, max };
-}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { NO_EXPECTATIONS } from '../core/monitor.js';
+import { NO_EXPECTATIONS } from '../probes/http/http-settings.js';
+import { httpSettings } from '../test-support/monitor-spec.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { compileWindow, type CompiledWindow } from '../core/maintenance.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,15 +45,11 @@ describe('monitor engine', () => {
       spec: {
         name: 'api',
         type: 'http',
-        url: `${target.url}/health`,
-        method: 'GET',
-        headers: {},
-        body: null,
+        settings: { url: `${target.url}/health`, method: 'GET', headers: {}, body: null, expect: NO_EXPECTATIONS },
         intervalMs: 30_000,
         timeoutMs: 2_000,
         confirm: 3,
         recover: 1,
-        expect: NO_EXPECTATIONS,
         notify: ['ops'],
         alerting: DEFAULT_ALERTING,
       },
@@ -150,7 +147,7 @@ describe('monitor engine', () => {
     const store = await openSqliteStore(join(dir, 'shutdown.db'));
     const hanging = await startHttpTarget('hang');
     const m = monitor(Date.now());
-    m.spec = { ...m.spec, url: `${hanging.url}/`, timeoutMs: 10_000, confirm: 0 };
+    m.spec = { ...m.spec, settings: { ...httpSettings(m.spec), url: `${hanging.url}/` }, timeoutMs: 10_000, confirm: 0 };
     const checks = createCheckBatcher({ store, clock: systemClock, onError: (err) => assert.fail(String(err)) });
     const engine = new MonitorEngine({ store, clock: systemClock, probe: createHttpProbe(), checks, onAlertsQueued: () => undefined });
     const alerts: Alert[] = [];

@@ -241,14 +241,14 @@ export class MonitorEngine {
    */
   private heldDeliveries(monitor: Monitor, decision: ReturnType<MonitorEngine['decide']>, check: CheckResult, incident: Incident | null, now: number): NewDelivery[] {
     return decision.suppressed.flatMap(({ type, reason }) => {
-      const alert: Alert = { id: this.newId(), type, at: now, monitor: alertMonitor(monitor.id, monitor.spec), incident, check };
+      const alert: Alert = { id: this.newId(), type, at: now, monitor: alertMonitor(monitor.id, monitor.spec, this.deps.probe.describe(monitor.spec)), incident, check };
       return monitor.spec.notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now, heldReason: decision.heldBecause(reason) }));
     });
   }
 
   private alertsFor(monitor: Monitor, decision: AlertingDecision, check: CheckResult, incident: Incident | null, now: number): Array<{ alert: Alert; notify: string[] }> {
     return decision.send.map(({ type, notify, alsoNotify }) => ({
-      alert: { id: this.newId(), type: type satisfies AlertEventType, at: now, monitor: alertMonitor(monitor.id, monitor.spec), incident, check },
+      alert: { id: this.newId(), type: type satisfies AlertEventType, at: now, monitor: alertMonitor(monitor.id, monitor.spec, this.deps.probe.describe(monitor.spec)), incident, check },
       notify: [...new Set([...(notify === 'monitor' ? monitor.spec.notify : notify), ...(alsoNotify ?? [])])],
     }));
   }

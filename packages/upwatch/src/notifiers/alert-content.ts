@@ -1,4 +1,4 @@
-import type { Alert, AlertEventType } from '../core/alert.js';
+import type { Alert, AlertEventType, AlertMonitor } from '../core/alert.js';
 import { roundTimings, type Timings } from '../core/check-result.js';
 import { formatDuration } from '../core/duration.js';
 import { FAILURE_EXPLANATIONS } from '../core/failure-kinds.js';
@@ -18,7 +18,7 @@ export interface AlertContent {
   summary: string;
   /** The next thing to do; null on a recovery. */
   nextStep: string | null;
-  monitor: { id: string; name: string; url: string; method: string };
+  monitor: AlertMonitor;
   /** Label and value pairs in reading order; values are plain text, never markup. */
   facts: Array<{ label: string; value: string }>;
   /** The monitor's page in the dashboard, when `public_url` is set. */
@@ -54,7 +54,7 @@ export function alertContent(alert: Alert, options: AlertContentOptions): AlertC
     if (value !== null && value !== undefined && value !== '') facts.push({ label, value });
   };
 
-  add('Monitor', `${alert.monitor.method} ${alert.monitor.url}`);
+  add('Monitor', alert.monitor.target);
   if (alert.type === 'up') {
     if (incident?.resolvedAt != null) add('Downtime', formatDuration(incident.resolvedAt - incident.startedAt));
     add('Was', explanation?.title);

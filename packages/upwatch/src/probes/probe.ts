@@ -1,7 +1,7 @@
 import type { CheckResult } from '../core/check-result.js';
-import type { MonitorSpec } from '../core/monitor.js';
+import type { MonitorSpec, MonitorTarget } from '../core/monitor.js';
 
-/** What every probe (http, and later tcp, dns, tls, heartbeat) is given besides the monitor. */
+/** What every probe is given besides the monitor. */
 export interface ProbeRunOptions {
   /** Aborting it ends the check at once; the result is a failed check of kind `error`. */
   signal?: AbortSignal;
@@ -14,4 +14,6 @@ export interface ProbeRunOptions {
  */
 export interface Probe {
   run(monitor: MonitorSpec, options: ProbeRunOptions): Promise<CheckResult>;
+  /** What the monitor watches, in the words alerts use. */
+  describe(monitor: MonitorSpec): MonitorTarget;
 }

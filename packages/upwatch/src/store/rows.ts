@@ -4,7 +4,7 @@ import type { Alert } from '../core/alert.js';
 import type { CheckResult, FailedCheck, Timings } from '../core/check-result.js';
 import type { DetectorState, MonitorStatus } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
-import { NO_EXPECTATIONS, type Monitor, type MonitorSource, type MonitorSpec } from '../core/monitor.js';
+import type { Monitor, MonitorSource, MonitorSpec } from '../core/monitor.js';
 import type {
   ApiTokenTable,
   CheckTable,
@@ -55,7 +55,7 @@ export function rowToMonitor(row: Selectable<MonitorTable>): Monitor {
     source: row.source as MonitorSource,
     paused: row.paused === 1,
     // Rows written before alerting existed get its defaults.
-    spec: specWithDefaults(JSON.parse(row.spec) as MonitorSpec),
+    spec: specWithDefaults(JSON.parse(row.spec) as MonitorSpec & Record<string, unknown>),
     createdAt: int8(row.created_at),
     updatedAt: int8(row.updated_at),
   };
@@ -192,7 +192,7 @@ export function newDeliveryToRow(d: NewDelivery): Insertable<DeliveryTable> {
 export function rowToDelivery(row: Selectable<DeliveryTable>): Delivery {
   return {
     id: int8(row.id),
-    alert: JSON.parse(row.alert) as Alert,
+    alert: alertWithDefaults(JSON.parse(row.alert) as Alert),
     notifier: row.notifier,
     createdAt: int8(row.created_at),
     attempts: row.attempts,
@@ -244,7 +244,25 @@ export function rowToToken(row: Selectable<ApiTokenTable>): ApiToken {
   return { id: row.id, name: row.name, hash: row.hash, createdAt: int8(row.created_at) };
 }
 
-/** A spec written before a field existed gets that field's default: alerting, the newer expectations. */
-function specWithDefaults(stored: MonitorSpec): MonitorSpec {
-  return { ...stored, alerting: stored.alerting ?? DEFAULT_ALERTING, expect: { ...NO_EXPECTATIONS, ...stored.expect } };
+/** The common keys of a spec; the rest of a spec written before kinds existed is its http settings. */
+const COMMON_SPEC_KEYS = new Set(['name', 'type', 'settings', 'intervalMs', 'timeoutMs', 'confirm', 'recover', 'notify', 'alerting']);
+
+/**
+ * A spec written before a field existed gets that field's default: alerting; and a spec from
+ * before kinds existed (url, method … at the top) becomes an http spec with those as settings.
+ * Each kind fills its own missing settings where it reads them.
+ */
+function specWithDefaults(stored: MonitorSpec & Record<string, unknown>): MonitorSpec {
+  const spec = { ...stored, alerting: stored.alerting ?? DEFAULT_ALERTING };
+  if (spec.settings !== undefined) return spec;
+  const settings = Object.fromEntries(Object.entries(stored).filter(([key]) => !COMMON_SPEC_KEYS.has(key)));
+  const common = Object.fromEntries(Object.entries(spec).filter(([key]) => COMMON_SPEC_KEYS.has(key)));
+  return { ...(common as unknown as MonitorSpec), type: 'http', settings };
+}
+
+/** An alert stored before monitors had kinds names its monitor by method and URL alone. */
+function alertWithDefaults(alert: Alert): Alert {
+  const m = alert.monitor as Partial<Alert['monitor']> & { id: string; name: string; url: string };
+  if (m.target !== undefined) return alert;
+  return { ...alert, monitor: { ...m, type: 'http', method: m.method ?? null, target: `${m.method ?? 'GET'} ${m.url}` } };
 }

@@ -1,11 +1,13 @@
 import type { Alert } from '../core/alert.js';
-import { NO_EXPECTATIONS } from '../core/monitor.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { Timings } from '../core/check-result.js';
 import { initialState, type DetectorState } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
 import type { NewDelivery, StoredCheck } from './store.js';
+import { httpMonitorSpec } from '../test-support/monitor-spec.js';
+import type { HttpSettings } from '../probes/http/http-settings.js';
+import { describeHttp } from '../probes/http/http-probe.js';
 
 // Small builders for the store tests: a valid value with every field set, overridable per test.
 
@@ -16,30 +18,29 @@ export const T0 = Date.UTC(2026, 0, 1);
 const TIMINGS: Timings = { dns: 1.5, connect: 2.25, tls: 3.125, ttfb: 40.5, total: 47.375 };
 
 /** An HTTP monitor named `monitor <id>` unless overridden. */
-export function aMonitor(id: string, overrides: Partial<Monitor['spec']> & { paused?: boolean; source?: Monitor['source'] } = {}): Monitor {
-  const { paused = false, source = 'api', ...spec } = overrides;
+export function aMonitor(
+  id: string,
+  overrides: Partial<Omit<Monitor['spec'], 'settings'>> & Partial<HttpSettings> & { paused?: boolean; source?: Monitor['source'] } = {},
+): Monitor {
+  const { paused = false, source = 'api', url, ...spec } = overrides;
   return {
     id,
     source,
     paused,
     createdAt: T0,
     updatedAt: T0,
-    spec: {
+    spec: httpMonitorSpec(url ?? `http://127.0.0.1:8080/${id}`, {
       name: `monitor ${id}`,
-      type: 'http',
-      url: `http://127.0.0.1:8080/${id}`,
-      method: 'GET',
       headers: { 'x-env': 'test' },
-      body: null,
       intervalMs: 60_000,
       timeoutMs: 10_000,
       confirm: 3,
       recover: 1,
-      expect: { ...NO_EXPECTATIONS, status: [200, '3xx'], bodyContains: 'ok' },
       notify: ['team'],
       alerting: DEFAULT_ALERTING,
       ...spec,
-    },
+      expect: { status: [200, '3xx'], bodyContains: 'ok', ...spec.expect },
+    }),
   };
 }
 
@@ -105,7 +106,7 @@ export function aDelivery(alertId: string, notifier: string, createdAt: number, 
     id: alertId,
     type: incident?.resolvedAt ? 'up' : 'down',
     at: createdAt,
-    monitor: { id: monitor.id, name: monitor.spec.name, url: monitor.spec.url, method: monitor.spec.method },
+    monitor: { id: monitor.id, name: monitor.spec.name, type: 'http', ...describeHttp(monitor.spec.settings as HttpSettings) },
     incident,
     check: (({ monitorId: _m, phase: _p, transient: _t, ...check }) => check)(aFailedCheck(monitor.id, createdAt)),
   };

@@ -9,7 +9,8 @@ export interface WebhookPayload {
   event: Alert['type'];
   at: string;
   alert_id: string;
-  monitor: { id: string; name: string; url: string; method: string };
+  /** `type` and `target` came with the other kinds of monitor; `method` is null for all but http. */
+  monitor: { id: string; name: string; type: string; target: string; url: string; method: string | null };
   incident: { id: string; started_at: string; resolved_at: string | null; duration_s: number | null } | null;
   check: {
     at: string;

@@ -1,4 +1,4 @@
-import type { HttpExpectations, JsonCondition } from '../../core/monitor.js';
+import type { HttpExpectations, JsonCondition } from './http-settings.js';
 import { parseJsonPath, valueAt } from '../../core/json-path.js';
 import type { ResponseHeaders } from './judge-response.js';
 

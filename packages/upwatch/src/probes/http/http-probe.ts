@@ -1,5 +1,5 @@
 import type { CheckResult, Timings } from '../../core/check-result.js';
-import { statusAccepted, type MonitorSpec } from '../../core/monitor.js';
+import type { MonitorSpec, MonitorTarget } from '../../core/monitor.js';
 import type { Probe, ProbeRunOptions } from '../probe.js';
 import { CheckDeadline } from './check-deadline.js';
 import { classifyError } from './classify-error.js';
@@ -7,6 +7,7 @@ import { judgeResponse, statusLine, type FinalResponse, type Judgement } from '.
 import { requestHop, type HopRequest, type PhaseTotals } from './request-hop.js';
 import { bareHostname } from './resolve-host.js';
 import { responseRequestId } from './response-request-id.js';
+import { httpSettingsOf, statusAccepted, type HttpSettings } from './http-settings.js';
 import type { ProbeTlsOptions } from './timed-connector.js';
 import { newTraceIds, requestHeaders } from './trace-headers.js';
 
@@ -36,12 +37,14 @@ export function createHttpProbe(deps: HttpProbeDeps = {}): Probe {
   const now = deps.now ?? Date.now;
   const tlsOptions = deps.tls ?? {};
   return {
-    async run(monitor: MonitorSpec, options: ProbeRunOptions): Promise<CheckResult> {
+    describe: (monitor) => describeHttp(httpSettingsOf(monitor.settings)),
+    async run(spec: MonitorSpec, options: ProbeRunOptions): Promise<CheckResult> {
+      const monitor = httpSettingsOf(spec.settings);
       const at = now();
       const started = performance.now();
       const ids = newTraceIds();
       const totals: PhaseTotals = { dns: 0, connect: 0, tls: 0, ttfb: 0 };
-      const deadline = new CheckDeadline(monitor.timeoutMs, options.signal);
+      const deadline = new CheckDeadline(spec.timeoutMs, options.signal);
       let status: number | null = null;
       let serverRequestId: string | null = null;
       const finish = (judgement: Judgement): CheckResult => {
@@ -101,8 +104,13 @@ export function createHttpProbe(deps: HttpProbeDeps = {}): Probe {
   };
 }
 
+/** What an http monitor watches: its method and URL. */
+export function describeHttp(settings: HttpSettings): MonitorTarget {
+  return { target: `${settings.method} ${settings.url}`, url: settings.url, method: settings.method };
+}
+
 /** The request a redirect asks for, or null when the response is the final one. */
-function redirectTarget(res: FinalResponse, req: HopRequest, monitor: MonitorSpec): HopRequest | null {
+function redirectTarget(res: FinalResponse, req: HopRequest, monitor: HttpSettings): HopRequest | null {
   const raw = res.headers['location'];
   const location = Array.isArray(raw) ? raw[0] : raw;
   if (!REDIRECT_STATUSES.has(res.status) || location === undefined) return null;

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { formatDuration } from '../../core/duration.js';
 import { kindForStatus, type FailureKind } from '../../core/failure-kinds.js';
-import { statusAccepted, type HttpExpectations } from '../../core/monitor.js';
+import { statusAccepted, type HttpExpectations } from './http-settings.js';
 import { failedAssertion } from './assertions.js';
 import { parseRetryAfter } from './retry-after.js';
 

@@ -1,0 +1,74 @@
+/** An http monitor's own settings, as its probe reads them. */
+export interface HttpSettings {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+  expect: HttpExpectations;
+}
+
+export interface HttpExpectations {
+  /** Accepted statuses as written: codes (200) or ranges ("2xx", "200-299"). Empty: any 2xx or 3xx. */
+  status: Array<number | string>;
+  bodyContains: string | null;
+  /** Slower than this is degraded: reported, never down. */
+  maxResponseTimeMs: number | null;
+  /** Text the body must not contain (a maintenance page, an error banner). */
+  bodyNotContains: string | null;
+  /** A regular expression (JavaScript syntax) the body must match. */
+  bodyMatches: string | null;
+  /** Headers that must be present, each containing the given text (names and text ignore case). */
+  headers: Record<string, string>;
+  /** Conditions on values in a JSON body, all of which must hold. */
+  json: JsonCondition[];
+}
+
+/** One `json:` condition: `"$.queue.depth": "< 100"` is { path: '$.queue.depth', op: '<', value: 100 }. */
+export interface JsonCondition {
+  path: string;
+  op: '==' | '!=' | '<' | '<=' | '>' | '>=';
+  value: string | number | boolean | null;
+}
+
+/** Expectations with nothing beyond the defaults: any 2xx or 3xx passes. */
+export const NO_EXPECTATIONS: HttpExpectations = Object.freeze({
+  status: [],
+  bodyContains: null,
+  maxResponseTimeMs: null,
+  bodyNotContains: null,
+  bodyMatches: null,
+  headers: {},
+  json: [],
+}) as HttpExpectations;
+
+/** True when `status` is accepted by the monitor's list (empty list: any 2xx or 3xx). */
+export function statusAccepted(status: number, accepted: ReadonlyArray<number | string>): boolean {
+  if (accepted.length === 0) return status >= 200 && status < 400;
+  return accepted.some((rule) => {
+    if (typeof rule === 'number') return status === rule;
+    const range = parseStatusRule(rule);
+    return range !== undefined && status >= range.min && status <= range.max;
+  });
+}
+
+/** "200" → 200..200, "2xx" → 200..299, "200-204" → 200..204; anything else is undefined. */
+export function parseStatusRule(rule: string): { min: number; max: number } | undefined {
+  const text = rule.trim().toLowerCase();
+  let m = /^([1-5])xx$/.exec(text);
+  if (m) return { min: Number(m[1]) * 100, max: Number(m[1]) * 100 + 99 };
+  m = /^(\d{3})(?:\s*-\s*(\d{3}))?$/.exec(text);
+  if (!m) return undefined;
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? min : Number(m[2]);
+  if (min < 100 || max > 599 || min > max) return undefined;
+  return { min, max };
+}
+
+/**
+ * The settings as the probe reads them: a spec stored by an older version lacks the newer keys,
+ * which take their defaults here.
+ */
+export function httpSettingsOf(settings: unknown): HttpSettings {
+  const s = settings as HttpSettings;
+  return { ...s, expect: { ...NO_EXPECTATIONS, ...s.expect } };
+}
