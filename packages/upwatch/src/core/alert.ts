@@ -7,7 +7,7 @@ import type { MonitorSpec, MonitorTarget } from './monitor.js';
  * replaces a run of downs and ups; test is `upwatch notify test`. The webhook's `event` field
  * carries these names: extend the list, never rename one.
  */
-export type AlertEventType = 'down' | 'up' | 'degraded' | 'reminder' | 'escalation' | 'flapping' | 'test';
+export type AlertEventType = 'down' | 'up' | 'degraded' | 'reminder' | 'escalation' | 'flapping' | 'cert_expiring' | 'test';
 
 /**
  * One thing worth telling people, as the engine hands it to the outbox. Notifiers render it for

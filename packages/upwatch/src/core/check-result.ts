@@ -26,6 +26,27 @@ interface CheckFacts {
   responseRequestId: string | null;
   /** What was seen, in a line: the low-level error or the failed expectation. Null when all is well. */
   error: string | null;
+  /** The server's certificate, when the check looked at one (tls monitors, http ones with `certificate:`). */
+  certificate?: CertificateFacts | null;
+}
+
+/** What a check saw of a server's TLS certificate. */
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  /** Subject alternative names, as "DNS:example.com" / "IP Address:127.0.0.1". */
+  sans: string[];
+  notBefore: number;
+  notAfter: number;
+  /** Whole days until notAfter, rounded down; negative once expired. */
+  daysLeft: number;
+  /** SHA-256 fingerprint: tells a renewed certificate from the old one. */
+  fingerprint: string;
+  /** Whether the chain verified against the trusted CAs, and why not. */
+  chainValid: boolean;
+  chainError: string | null;
+  /** The smallest warn_days threshold the certificate is within, or null: the probe judges, the engine tells once. */
+  warnThreshold: number | null;
 }
 
 /**

@@ -17,6 +17,12 @@ export const FAILURE_KINDS = [
   'tls',
   'redirect_loop',
   'assertion',
+  'heartbeat_late',
+  'heartbeat_failed',
+  'heartbeat_overrun',
+  'dns_nxdomain',
+  'dns_servfail',
+  'dns_mismatch',
   'degraded',
   'error',
 ] as const;
@@ -106,6 +112,37 @@ export const FAILURE_EXPLANATIONS = {
     title: 'Unexpected answer',
     meaning: 'The server answered, but not what the monitor expects: another status code, or the body lacks the expected text.',
     nextStep: 'Compare what was seen with what the monitor expects; a deploy may have changed the page or the status.',
+  },
+  heartbeat_late: {
+    title: 'Heartbeat missed: the job did not report in time',
+    meaning:
+      'The job or worker that pings this monitor did not ping within its schedule and grace time: it did not run (cron stopped, the host is down, the schedule changed), it hangs, or it runs but can no longer reach upwatch.',
+    nextStep: 'Check that the job is still scheduled on its host and look at its last run\'s logs; run it by hand to see whether it finishes and pings.',
+  },
+  heartbeat_failed: {
+    title: 'The job reported a failure',
+    meaning: 'The job called its /fail ping URL: it ran, but says it did not succeed. Its message, when it sent one, is below.',
+    nextStep: 'Read the message below and the job\'s own logs for that run, fix the cause, and run it again.',
+  },
+  heartbeat_overrun: {
+    title: 'The job is running too long',
+    meaning: 'The job pinged /start but has not finished within max_runtime: it hangs, waits on a lock or a slow dependency, or the work has grown beyond what the limit allows.',
+    nextStep: 'Look at the running job on its host (is it stuck, on what?); raise max_runtime if the job has simply grown.',
+  },
+  dns_nxdomain: {
+    title: 'DNS: the name does not exist (NXDOMAIN)',
+    meaning: 'The resolver answered that this name does not exist: the record was deleted, the domain expired or lost its delegation, or the name is misspelt.',
+    nextStep: 'Check the zone at your DNS provider and the domain\'s registration; `dig <name> <record>` against the resolver shows the answer.',
+  },
+  dns_servfail: {
+    title: 'DNS: the resolver failed (SERVFAIL)',
+    meaning: 'The resolver could not get an answer: the authoritative servers are down or unreachable, DNSSEC validation failed, or the zone is broken.',
+    nextStep: 'Query the authoritative servers directly (`dig +trace <name>`) and check DNSSEC signatures and the zone\'s NS records.',
+  },
+  dns_mismatch: {
+    title: 'DNS: unexpected answer',
+    meaning: 'The name resolves, but not to the values the monitor expects: a record was changed, a failover happened, or the domain was hijacked.',
+    nextStep: 'Compare the answer below with the expected values; if nobody changed the record, treat it as a security incident.',
   },
   degraded: {
     title: 'Slow response',

@@ -38,6 +38,7 @@ const EVENT_WORDS: Record<AlertEventType, string> = {
   reminder: 'is STILL DOWN',
   escalation: 'is STILL DOWN (escalated)',
   flapping: 'is FLAPPING',
+  cert_expiring: 'certificate expires soon',
   test: 'test alert',
 };
 
@@ -92,6 +93,7 @@ function severityOf(event: AlertEventType): AlertContent['severity'] {
       return 'resolved';
     case 'degraded':
     case 'flapping':
+    case 'cert_expiring':
       return 'warning';
     case 'test':
       return 'info';

@@ -48,6 +48,7 @@ describe('ntfy payload', () => {
       reminder: [4, ['hourglass_flowing_sand']],
       flapping: [4, ['arrows_counterclockwise']],
       degraded: [3, ['turtle']],
+      cert_expiring: [4, ['lock', 'hourglass_flowing_sand']],
       up: [3, ['white_check_mark']],
       test: [3, ['test_tube']],
     };

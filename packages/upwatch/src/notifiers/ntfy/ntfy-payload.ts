@@ -34,6 +34,7 @@ const PRIORITIES: Record<AlertEventType, NtfyPriority> = {
   escalation: 5,
   reminder: 4,
   flapping: 4,
+  cert_expiring: 4,
   degraded: 3,
   up: 3,
   test: 3,
@@ -46,6 +47,7 @@ const TAGS: Record<AlertEventType, string[]> = {
   reminder: ['hourglass_flowing_sand'],
   flapping: ['arrows_counterclockwise'],
   degraded: ['turtle'],
+  cert_expiring: ['lock', 'hourglass_flowing_sand'],
   up: ['white_check_mark'],
   test: ['test_tube'],
 };

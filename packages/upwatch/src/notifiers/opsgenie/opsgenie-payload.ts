@@ -39,6 +39,7 @@ const PRIORITIES: Record<AlertEventType, OpsgeniePriority> = {
   reminder: 'P1',
   escalation: 'P1',
   flapping: 'P3',
+  cert_expiring: 'P3',
   degraded: 'P3',
   up: 'P5',
   test: 'P5',
