@@ -3,7 +3,7 @@ import type { DetectorState } from '../core/detector.js';
 import { incidentDurationMs, type Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
 import type { StoredCheck } from '../store/store.js';
-import { monitorToOutput } from '../config/monitor-input.js';
+import { monitorNotes, monitorToOutput } from '../config/monitor-input.js';
 import { explain } from '../core/failure-kinds.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -15,6 +15,7 @@ export function presentMonitor(monitor: Monitor, state: DetectorState | undefine
     source: monitor.source,
     paused: monitor.paused,
     ...monitorToOutput(monitor.spec),
+    ...monitorNotes(monitor.spec),
     state: state
       ? {
           status: state.status,

@@ -110,6 +110,16 @@ export function monitorToOutput(spec: MonitorSpec): MonitorOutput {
 }
 
 /**
+ * What the monitor watches and what is risky about how it is set up, as the API shows them.
+ * @example monitorNotes(spec) // { target: 'GET https://example.com/', warnings: [] }
+ */
+export function monitorNotes(spec: MonitorSpec): { target: string; warnings: string[] } {
+  const kind = PROBE_KINDS.get(spec.type);
+  if (kind === undefined) return { target: `${spec.type} ${spec.name}`, warnings: [`this version of upwatch has no "${spec.type}" monitors`] };
+  return { target: kind.describe(spec.settings).target, warnings: kind.warnings?.(spec.settings) ?? [] };
+}
+
+/**
  * Applies a PATCH body to a monitor: keys overlay the current values (maps such as `expect` key
  * by key), and `null` on an optional key puts it back to its default. A new `type` starts from the
  * common keys alone, since the old kind's keys mean nothing to the new one. The result is checked

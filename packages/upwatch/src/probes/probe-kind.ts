@@ -33,5 +33,7 @@ export interface ProbeKind<Settings = unknown> {
   /** Settings → the keys as people write them, every key present (GET returns what POST accepts). */
   output(settings: Settings): Record<string, unknown>;
   describe(settings: Settings): MonitorTarget;
+  /** Settings worth a visible warning on the monitor, such as TLS verification turned off. */
+  warnings?(settings: Settings): string[];
   createProbe(deps: ProbeDeps): Probe;
 }
