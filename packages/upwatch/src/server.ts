@@ -6,10 +6,12 @@ import type { Logger } from 'pino';
 import { buildApi } from './api/api-app.js';
 import { issueApiToken } from './api/api-tokens.js';
 import { emptyConfig, loadConfigFile, formatFieldErrors } from './config/load-config.js';
+import { prepareSpec } from './config/monitor-input.js';
 import { planReconcile } from './config/reconcile.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { UpwatchError } from './core/errors.js';
 import type { Monitor, MonitorSpec } from './core/monitor.js';
+import { HeartbeatLog } from './engine/heartbeat-log.js';
 import { MaintenanceRegistry } from './engine/maintenance-registry.js';
 import { MonitorEngine } from './engine/monitor-engine.js';
 import type { NotifierConfig } from './notifiers/notifier-configs.js';
@@ -17,6 +19,7 @@ import type { Notifier } from './notifiers/notifier.js';
 import { createNotifiers } from './notifiers/notifier-registry.js';
 import { Outbox } from './notifiers/outbox.js';
 import { logEngineEvents } from './observability/log-engine-events.js';
+import { pingTokenOf } from './probes/heartbeat/heartbeat-settings.js';
 import { createProbes } from './probes/probe-kinds.js';
 import { createCheckBatcher } from './store/check-batcher.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
@@ -80,24 +83,43 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (err: unknown) => logger.error({ err }, 'writing check results failed; they stay queued and are retried'),
   });
   const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: logger.child({ part: 'outbox' }) });
-  const engine = new MonitorEngine({ store, clock, probe: createProbes(), checks, onAlertsQueued: () => outbox.wake(), maintenance: () => maintenance.compiled() });
+  const heartbeats = new HeartbeatLog(store, () => clock.now(), pingTokenOf);
+  const probe = createProbes({ now: () => clock.now(), heartbeats });
+  const engine = new MonitorEngine({ store, clock, probe, checks, onAlertsQueued: () => outbox.wake(), maintenance: () => maintenance.compiled() });
   logEngineEvents(engine.events, logger.child({ part: 'engine' }));
+  // What the API and the config reload change goes to the engine and to the index of ping tokens.
+  const runtime = {
+    upsert(monitor: Monitor): void {
+      engine.upsert(monitor);
+      heartbeats.track(monitor);
+    },
+    remove(monitorId: string): void {
+      engine.remove(monitorId);
+      heartbeats.untrack(monitorId);
+    },
+    getState: (monitorId: string) => engine.getState(monitorId),
+    checkNow: (monitorId: string) => engine.checkNow(monitorId),
+  };
 
-  const applyConfig = async (monitors: MonitorSpec[], live: boolean): Promise<ReloadReport> => {
-    const plan = planReconcile(monitors, await store.listMonitors());
+  const applyConfig = async (desired: MonitorSpec[], live: boolean): Promise<ReloadReport> => {
+    const existing = await store.listMonitors();
+    // A heartbeat without a token in the file keeps the one it was given when first stored.
+    const stored = new Map(existing.map((m) => [m.spec.name, m.spec]));
+    const monitors = desired.map((spec) => prepareSpec(spec, stored.get(spec.name)));
+    const plan = planReconcile(monitors, existing);
     const now = clock.now();
     for (const spec of plan.add) {
       const monitor: Monitor = { id: randomUUID(), source: 'config', paused: false, spec, createdAt: now, updatedAt: now };
       await store.insertMonitor(monitor);
-      if (live) engine.upsert(monitor);
+      if (live) runtime.upsert(monitor);
     }
     for (const { monitor, spec } of plan.update) {
       const updated: Monitor = { ...monitor, spec, updatedAt: now };
       await store.updateMonitor(updated);
-      if (live) engine.upsert(updated);
+      if (live) runtime.upsert(updated);
     }
     for (const monitor of plan.remove) {
-      if (live) engine.remove(monitor.id);
+      if (live) runtime.remove(monitor.id);
       await store.deleteMonitor(monitor.id);
     }
     for (const c of plan.conflicts) logger.warn({ monitor: c.name }, `config monitor not applied: ${c.reason}`);
@@ -118,13 +140,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     print('Use it as "Authorization: Bearer <token>"; create another with `upwatch token create`.');
   }
 
+  await heartbeats.load(await store.listMonitors());
   await engine.start();
   outbox.start();
 
   let app: FastifyInstance;
   try {
     app = buildApi(
-      { store, runtime: engine, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION, maintenance },
+      { store, runtime, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION, maintenance, heartbeats },
       logger.child({ part: 'api' }),
     );
     await app.listen({ host: options.host, port: options.port });
@@ -140,6 +163,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
   print(`upwatch ${VERSION} serving ${url} (data in ${resolve(options.dataDir)})`);
+  for (const line of pingCommands(await store.listMonitors(), initial.publicUrl ?? url)) print(line);
 
   // One reload at a time: two SIGHUPs in a row must not reconcile against each other.
   let reloads: Promise<unknown> = Promise.resolve();
@@ -180,4 +204,16 @@ function readConfig(file: string, env: NodeJS.ProcessEnv) {
     throw new UpwatchError('CONFIG_INVALID', `${file} has errors:\n${formatFieldErrors(loaded.errors, file)}`, { fields: loaded.errors });
   }
   return loaded.config;
+}
+
+/**
+ * A copy-paste line per heartbeat monitor: the command its job runs when it finishes. -f makes
+ * curl fail on an error status, -m bounds it, --retry rides out a restart of upwatch.
+ */
+export function pingCommands(monitors: readonly Monitor[], baseUrl: string): string[] {
+  const base = baseUrl.replace(/\/+$/, '');
+  return monitors.flatMap((m) => {
+    const token = pingTokenOf(m.spec);
+    return token === null ? [] : [`heartbeat "${m.spec.name}": curl -fsS -m 10 --retry 5 -o /dev/null ${base}/ping/${token}`];
+  });
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { NO_EXPECTATIONS } from '../probes/http/http-settings.js';
 import { httpSettings } from '../test-support/monitor-spec.js';
+import { HeartbeatLog } from '../engine/heartbeat-log.js';
+import { pingTokenOf } from '../probes/heartbeat/heartbeat-settings.js';
 import { MaintenanceRegistry } from '../engine/maintenance-registry.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import { randomUUID } from 'node:crypto';
@@ -43,7 +45,7 @@ describe('REST API', () => {
     await engine.start();
     const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
     app = buildApi(
-      { store, runtime: engine, clock: systemClock, notifierNames: () => ['ops'], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(store, Date.now) },
+      { store, runtime: engine, clock: systemClock, notifierNames: () => ['ops'], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(store, Date.now), heartbeats: new HeartbeatLog(store, Date.now, pingTokenOf) },
       logger,
     );
     const { token } = await issueApiToken(store, 'test', Date.now(), randomUUID);
@@ -183,7 +185,7 @@ describe('REST API', () => {
     const broken = await openSqliteStore(join(dir, 'broken.db'));
     const { token } = await issueApiToken(broken, 'x', Date.now(), randomUUID);
     const brokenApp = buildApi(
-      { store: broken, runtime: engine, clock: systemClock, notifierNames: () => [], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(broken, Date.now) },
+      { store: broken, runtime: engine, clock: systemClock, notifierNames: () => [], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(broken, Date.now), heartbeats: new HeartbeatLog(broken, Date.now, pingTokenOf) },
       pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
     );
     const tokenOk = await brokenApp.inject({ url: '/api/monitors', headers: { authorization: `Bearer ${token}` } });

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { DetectorState } from '../core/detector.js';
 import type { MaintenanceWindow } from '../core/maintenance.js';
+import type { HeartbeatPing, HeartbeatPingKind } from '../core/heartbeat.js';
 import type { Monitor } from '../core/monitor.js';
 import type { Store } from '../store/store.js';
 
@@ -9,6 +10,15 @@ export interface MonitorRuntime {
   upsert(monitor: Monitor): void;
   remove(monitorId: string): void;
   getState(monitorId: string): DetectorState | undefined;
+  /** Judges a monitor now, not at its next slot (after a heartbeat's ping). */
+  checkNow(monitorId: string): void;
+}
+
+/** The pings of heartbeat monitors, as the ping URLs record them. */
+export interface HeartbeatPings {
+  /** The monitor whose ping URL has this token. */
+  monitorFor(token: string): string | undefined;
+  record(monitorId: string, kind: HeartbeatPingKind, message: string | null, source: string | null): Promise<HeartbeatPing>;
 }
 
 /** A maintenance window and where it was made: config windows change only with the file. */
@@ -35,4 +45,5 @@ export interface ApiDeps {
   newId: () => string;
   version: string;
   maintenance: MaintenanceRegistry;
+  heartbeats: HeartbeatPings;
 }

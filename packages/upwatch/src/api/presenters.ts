@@ -1,6 +1,7 @@
 import { roundTimings } from '../core/check-result.js';
 import type { DetectorState } from '../core/detector.js';
 import { incidentDurationMs, type Incident } from '../core/incident.js';
+import type { HeartbeatPing } from '../core/heartbeat.js';
 import type { Monitor } from '../core/monitor.js';
 import type { StoredCheck } from '../store/store.js';
 import { monitorNotes, monitorToOutput } from '../config/monitor-input.js';
@@ -61,5 +62,16 @@ export function presentIncident(incident: Incident, now: number) {
     request_id: incident.cause.requestId,
     response_request_id: incident.cause.responseRequestId,
     explanation: explain(incident.cause.kind),
+  };
+}
+
+export function presentPing(ping: HeartbeatPing) {
+  return {
+    id: ping.id,
+    at: iso(ping.at),
+    kind: ping.kind,
+    message: ping.message,
+    duration_ms: ping.durationMs,
+    source: ping.source,
   };
 }

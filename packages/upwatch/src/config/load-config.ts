@@ -8,7 +8,7 @@ import { NOTIFIER_TYPES, notifierConfigSchemas, type NotifierConfig, type Notifi
 import { formatPath, suggestKey, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
 import { interpolateEnv } from './interpolate-env.js';
 import { readMaintenance } from './maintenance-input.js';
-import { checkMonitorInput } from './monitor-input.js';
+import { checkMonitorInput, uniqueValueOf } from './monitor-input.js';
 import { schemaIssues } from './schema-issues.js';
 
 export interface LoadedConfig {
@@ -202,11 +202,20 @@ function checkMonitors(raw: unknown, notifierNames: string[], fail: (at: Segment
   }
   const specs: MonitorSpec[] = [];
   const firstWithName = new Map<string, number>();
+  const firstWithValue = new Map<string, number>();
   raw.forEach((item: unknown, i) => {
     const at = ['monitors', i];
     const checked = checkMonitorInput(item);
     if (checked.ok) specs.push(checked.spec);
     else for (const issue of checked.issues) fail([...at, ...issue.at], issue.message);
+    // Two heartbeats with one token would take each other's pings.
+    const unique = checked.ok ? uniqueValueOf(checked.spec) : null;
+    if (checked.ok && unique !== null) {
+      const key = `${checked.spec.type}\n${unique.key}\n${unique.value}`;
+      const first = firstWithValue.get(key);
+      if (first === undefined) firstWithValue.set(key, i);
+      else fail([...at, unique.key], `is already the ${unique.key} of monitors[${first}]; each ${checked.spec.type} monitor needs its own`);
+    }
     if (!isPlainObject(item)) return;
 
     if (typeof item.name === 'string') {

@@ -98,4 +98,5 @@ export const MonitorOutputSchema = Type.Object(
 );
 
 export type MonitorInput = Static<typeof MonitorInputSchema>;
-export type MonitorOutput = Static<typeof MonitorOutputSchema>;
+/** The common keys, typed; the kind's keys beside them. */
+export type MonitorOutput = Static<typeof MonitorOutputSchema> & Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { DEFAULT_ALERTING, type AlertingPolicy } from '../core/alert-policy.js';
 import type { FieldError } from '../core/errors.js';
-import { MONITOR_DEFAULTS, type MonitorSpec } from '../core/monitor.js';
+import { MONITOR_DEFAULTS, type Monitor, type MonitorSpec } from '../core/monitor.js';
 import { DEFAULT_KIND, PROBE_KINDS } from '../probes/probe-kinds.js';
 import type { ProbeKind } from '../probes/probe-kind.js';
 import { formatPath, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
@@ -107,6 +107,40 @@ export function monitorToOutput(spec: MonitorSpec): MonitorOutput {
     escalate: spec.alerting.escalations.map((e) => ({ after: durationText(e.afterMs), notify: [...e.notify] })),
     flapping: spec.alerting.flapping === null ? false : { changes: spec.alerting.flapping.changes, window: durationText(spec.alerting.flapping.windowMs) },
   };
+}
+
+/**
+ * The spec as it is stored: values chosen once (a heartbeat's token) are kept from `previous`, the
+ * stored version of the same monitor, or generated now.
+ * @example prepareSpec(parsed.spec, existing?.spec)
+ */
+export function prepareSpec(spec: MonitorSpec, previous: MonitorSpec | undefined): MonitorSpec {
+  const kind = PROBE_KINDS.get(spec.type);
+  if (kind?.prepare === undefined) return spec;
+  return { ...spec, settings: kind.prepare(spec.settings, previous?.type === spec.type ? previous.settings : undefined) };
+}
+
+/**
+ * The value of a monitor that no other monitor of its kind may share (a heartbeat's ping token).
+ * @example uniqueValueOf(spec) // { key: 'token', value: '9f3c1a' }
+ */
+export function uniqueValueOf(spec: MonitorSpec): { key: string; value: string } | null {
+  return PROBE_KINDS.get(spec.type)?.uniqueValue?.(spec.settings) ?? null;
+}
+
+/**
+ * The first monitor of `others` (not `self`) of the same kind that has the same unique value.
+ * @example sharedUniqueValue(spec, 'id-1', await store.listMonitors())
+ */
+export function sharedUniqueValue(spec: MonitorSpec, selfId: string | null, others: readonly Monitor[]): { key: string; with: string } | null {
+  const mine = uniqueValueOf(spec);
+  if (mine === null) return null;
+  for (const other of others) {
+    if (other.id === selfId || other.spec.type !== spec.type) continue;
+    const theirs = uniqueValueOf(other.spec);
+    if (theirs !== null && theirs.key === mine.key && theirs.value === mine.value) return { key: mine.key, with: other.spec.name };
+  }
+  return null;
 }
 
 /**

@@ -96,6 +96,15 @@ export class MonitorEngine {
     this.scheduler.remove(monitorId);
   }
 
+  /**
+   * Checks a monitor now rather than at its next slot: a heartbeat's ping must be judged at once.
+   * A check already running or a confirmation under way is left to finish.
+   */
+  checkNow(monitorId: string): void {
+    const monitor = this.monitors.get(monitorId);
+    if (monitor && !monitor.paused) this.scheduler.upsert(monitorId, monitor.spec.intervalMs, this.deps.clock.now());
+  }
+
   getState(monitorId: string): DetectorState | undefined {
     return this.states.get(monitorId);
   }
@@ -129,7 +138,9 @@ export class MonitorEngine {
     const planned = this.monitors.get(monitorId);
     if (!planned || planned.paused) return null;
     const lagMs = this.deps.clock.now() - plannedAt;
-    const check = await this.deps.probe.run(planned.spec, { signal: this.abort.signal });
+    // A heartbeat with no ping yet is due one period after it was created or last changed.
+    const watchedSince = Math.max(planned.createdAt, planned.updatedAt);
+    const check = await this.deps.probe.run(planned.spec, { signal: this.abort.signal, monitor: { id: planned.id, watchedSince } });
     // Cancelled by a shutdown: that says nothing about the endpoint, so it is neither stored nor
     // counted (it must not confirm an outage on the way out).
     if (this.abort.signal.aborted) return null;

@@ -1,4 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
+import type { HeartbeatReader } from '../core/heartbeat.js';
 import type { MonitorTarget } from '../core/monitor.js';
 import type { Fail } from '../config/input-readers.js';
 import type { Probe } from './probe.js';
@@ -7,6 +8,8 @@ import type { Probe } from './probe.js';
 export interface ProbeDeps {
   /** The wall clock for results' `at`; durations use the monotonic clock. */
   now?: () => number;
+  /** The last pings of heartbeat monitors, kept by the server. */
+  heartbeats?: HeartbeatReader;
 }
 
 /** What the kind's `parse` knows of the common keys, already checked. */
@@ -33,6 +36,13 @@ export interface ProbeKind<Settings = unknown> {
   /** Settings → the keys as people write them, every key present (GET returns what POST accepts). */
   output(settings: Settings): Record<string, unknown>;
   describe(settings: Settings): MonitorTarget;
+  /**
+   * Values chosen once, when the monitor is stored (a heartbeat's token): kept from `previous`,
+   * the settings of the monitor's stored version of the same kind, or generated.
+   */
+  prepare?(settings: Settings, previous: Settings | undefined): Settings;
+  /** A value no two monitors of this kind may share (a heartbeat's token), with its key. */
+  uniqueValue?(settings: Settings): { key: string; value: string } | null;
   /** Settings worth a visible warning on the monitor, such as TLS verification turned off. */
   warnings?(settings: Settings): string[];
   createProbe(deps: ProbeDeps): Probe;

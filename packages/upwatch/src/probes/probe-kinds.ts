@@ -1,6 +1,7 @@
 import type { CheckResult } from '../core/check-result.js';
 import type { MonitorSpec } from '../core/monitor.js';
 import { ZERO_TIMINGS } from '../core/check-result.js';
+import { heartbeatKind } from './heartbeat/heartbeat-kind.js';
 import { httpKind } from './http/http-kind.js';
 import type { Probe } from './probe.js';
 import type { ProbeDeps, ProbeKind } from './probe-kind.js';
@@ -10,7 +11,7 @@ import type { ProbeDeps, ProbeKind } from './probe-kind.js';
  * and one line here.
  */
 export const PROBE_KINDS: ReadonlyMap<string, ProbeKind> = new Map(
-  ([httpKind] as ProbeKind<any>[]).map((kind) => [kind.type, kind]),
+  ([httpKind, heartbeatKind] as ProbeKind<any>[]).map((kind) => [kind.type, kind]),
 );
 
 export const DEFAULT_KIND = 'http';

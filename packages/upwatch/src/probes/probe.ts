@@ -5,6 +5,8 @@ import type { MonitorSpec, MonitorTarget } from '../core/monitor.js';
 export interface ProbeRunOptions {
   /** Aborting it ends the check at once; the result is a failed check of kind `error`. */
   signal?: AbortSignal;
+  /** The stored monitor being checked: kinds that judge what was recorded for it (heartbeats) need it. */
+  monitor?: { id: string; watchedSince: number };
 }
 
 /**

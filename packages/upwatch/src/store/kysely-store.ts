@@ -4,6 +4,7 @@ import type { DetectorState } from '../core/detector.js';
 import { UpwatchError } from '../core/errors.js';
 import type { Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
+import type { HeartbeatLast, HeartbeatPing, NewHeartbeatPing } from '../core/heartbeat.js';
 import type { DialectSpecifics } from './dialect-specifics.js';
 import { migrationProvider } from './migrations/migrations.js';
 import {
@@ -18,6 +19,7 @@ import {
   rowToDelivery,
   rowToIncident,
   rowToMonitor,
+  rowToPing,
   rowToState,
   rowToToken,
   stateToRow,
@@ -298,6 +300,55 @@ export class KyselyStore implements Store {
   async deleteMaintenanceWindow(name: string): Promise<boolean> {
     const result = await this.db.deleteFrom('maintenance_windows').where('name', '=', name).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
+  }
+
+  async insertHeartbeatPing(ping: NewHeartbeatPing): Promise<HeartbeatPing> {
+    try {
+      const row = await this.db
+        .insertInto('heartbeat_pings')
+        .values({ monitor_id: ping.monitorId, at: ping.at, kind: ping.kind, message: ping.message, duration_ms: ping.durationMs, source: ping.source })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { ...ping, id: int8(row.id) };
+    } catch (err) {
+      throw this.translate(err, `ping of monitor "${ping.monitorId}"`);
+    }
+  }
+
+  async listHeartbeatPings(monitorId: string, query: { before?: number; limit: number }): Promise<HeartbeatPing[]> {
+    let q = this.db.selectFrom('heartbeat_pings').selectAll().where('monitor_id', '=', monitorId);
+    if (query.before !== undefined) q = q.where('id', '<', query.before);
+    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map(rowToPing);
+  }
+
+  async latestHeartbeatPings(): Promise<Map<string, HeartbeatLast>> {
+    // The newest ping of each (monitor, kind): the inner query walks heartbeat_pings_monitor_at;
+    // the join picks the row itself (the highest id wins a tie on the same millisecond).
+    const newest = this.db
+      .selectFrom('heartbeat_pings')
+      .select(['monitor_id', 'kind'])
+      .select((eb) => eb.fn.max('id').as('id'))
+      .groupBy(['monitor_id', 'kind'])
+      .as('newest');
+    const rows = await this.db.selectFrom('heartbeat_pings as p').innerJoin(newest, 'newest.id', 'p.id').selectAll('p').execute();
+    const latest = new Map<string, HeartbeatLast>();
+    for (const row of rows) {
+      const ping = rowToPing(row);
+      const last = latest.get(ping.monitorId) ?? { success: null, start: null, fail: null };
+      last[ping.kind] = ping;
+      latest.set(ping.monitorId, last);
+    }
+    return latest;
+  }
+
+  async recordCertificateWarning(warning: { monitorId: string; fingerprint: string; thresholdDays: number; sentAt: number }): Promise<boolean> {
+    const result = await this.db
+      .insertInto('certificate_warnings')
+      .values({ monitor_id: warning.monitorId, fingerprint: warning.fingerprint, threshold_days: warning.thresholdDays, sent_at: warning.sentAt })
+      .onConflict((oc) => oc.columns(['monitor_id', 'fingerprint', 'threshold_days']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   async insertApiToken(token: ApiToken): Promise<void> {

@@ -5,7 +5,9 @@ import type { CheckResult, FailedCheck, Timings } from '../core/check-result.js'
 import type { DetectorState, MonitorStatus } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
 import type { Monitor, MonitorSource, MonitorSpec } from '../core/monitor.js';
+import type { HeartbeatPing, HeartbeatPingKind } from '../core/heartbeat.js';
 import type {
+  HeartbeatPingTable,
   ApiTokenTable,
   CheckTable,
   DeliveryAttemptTable,
@@ -265,4 +267,17 @@ function alertWithDefaults(alert: Alert): Alert {
   const m = alert.monitor as Partial<Alert['monitor']> & { id: string; name: string; url: string };
   if (m.target !== undefined) return alert;
   return { ...alert, monitor: { ...m, type: 'http', method: m.method ?? null, target: `${m.method ?? 'GET'} ${m.url}` } };
+}
+
+/** A `heartbeat_pings` row as a HeartbeatPing. */
+export function rowToPing(row: Selectable<HeartbeatPingTable>): HeartbeatPing {
+  return {
+    id: int8(row.id),
+    monitorId: row.monitor_id,
+    at: int8(row.at),
+    kind: row.kind as HeartbeatPingKind,
+    message: row.message,
+    durationMs: int8OrNull(row.duration_ms),
+    source: row.source,
+  };
 }

@@ -18,6 +18,8 @@ export interface Database {
   delivery_attempts: DeliveryAttemptTable;
   api_tokens: ApiTokenTable;
   maintenance_windows: MaintenanceWindowTable;
+  heartbeat_pings: HeartbeatPingTable;
+  certificate_warnings: CertificateWarningTable;
 }
 
 /** An int8 (milliseconds since the epoch, mostly): a number from SQLite, a string from PostgreSQL. */
@@ -144,4 +146,21 @@ export interface MaintenanceWindowTable {
   name: string;
   spec: string;
   created_at: Int8;
+}
+
+export interface HeartbeatPingTable {
+  id: Int8Id;
+  monitor_id: string;
+  at: Int8;
+  kind: string;
+  message: string | null;
+  duration_ms: NullableInt8;
+  source: string | null;
+}
+
+export interface CertificateWarningTable {
+  monitor_id: string;
+  fingerprint: string;
+  threshold_days: number;
+  sent_at: Int8;
 }

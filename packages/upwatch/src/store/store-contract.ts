@@ -466,6 +466,37 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         assert.deepEqual(await store.listMaintenanceWindows(), [once]);
       }));
 
+    test('heartbeat pings: listed newest first and paged, the last of each kind per monitor, gone with the monitor', () =>
+      withStore(async (store) => {
+        await store.insertMonitor(aMonitor('a'));
+        await store.insertMonitor(aMonitor('b'));
+        const start = await store.insertHeartbeatPing({ monitorId: 'a', at: T0, kind: 'start', message: null, durationMs: null, source: '127.0.0.1' });
+        const done = await store.insertHeartbeatPing({ monitorId: 'a', at: T0 + 5_000, kind: 'success', message: 'ok: 12 files', durationMs: 5_000, source: '127.0.0.1' });
+        const failed = await store.insertHeartbeatPing({ monitorId: 'a', at: T0 + 9_000, kind: 'fail', message: 'disk full', durationMs: null, source: null });
+        const again = await store.insertHeartbeatPing({ monitorId: 'a', at: T0 + 10_000, kind: 'success', message: null, durationMs: null, source: null });
+        const other = await store.insertHeartbeatPing({ monitorId: 'b', at: T0 + 1, kind: 'success', message: null, durationMs: null, source: null });
+        assert.ok(start.id > 0 && done.id > start.id);
+        assert.deepEqual(await store.listHeartbeatPings('a', { limit: 10 }), [again, failed, done, start]);
+        assert.deepEqual(await store.listHeartbeatPings('a', { limit: 2, before: failed.id }), [done, start]);
+        const latest = await store.latestHeartbeatPings();
+        assert.deepEqual(latest.get('a'), { success: again, start, fail: failed });
+        assert.deepEqual(latest.get('b'), { success: other, start: null, fail: null });
+        await rejectsWith(store.insertHeartbeatPing({ monitorId: 'nope', at: T0, kind: 'success', message: null, durationMs: null, source: null }), 'NOT_FOUND');
+        await store.deleteMonitor('a');
+        assert.deepEqual(await store.listHeartbeatPings('a', { limit: 10 }), []);
+        assert.equal((await store.latestHeartbeatPings()).has('a'), false);
+      }));
+
+    test('a certificate warning is recorded once per monitor, certificate and threshold', () =>
+      withStore(async (store) => {
+        await store.insertMonitor(aMonitor('a'));
+        const warning = { monitorId: 'a', fingerprint: 'AA:BB', thresholdDays: 7, sentAt: T0 };
+        assert.equal(await store.recordCertificateWarning(warning), true);
+        assert.equal(await store.recordCertificateWarning({ ...warning, sentAt: T0 + 1 }), false);
+        assert.equal(await store.recordCertificateWarning({ ...warning, thresholdDays: 1 }), true);
+        assert.equal(await store.recordCertificateWarning({ ...warning, fingerprint: 'CC:DD' }), true, 'a renewed certificate warns again');
+      }));
+
     test('API tokens are found by hash and counted; a hash is unique', () =>
       withStore(async (store) => {
         assert.equal(await store.countApiTokens(), 0);

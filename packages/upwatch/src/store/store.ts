@@ -4,6 +4,7 @@ import type { CheckResult } from '../core/check-result.js';
 import type { DetectorState } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
+import type { HeartbeatLast, HeartbeatPing, NewHeartbeatPing } from '../core/heartbeat.js';
 
 /**
  * The storage port. SQLite (embedded, the default) and PostgreSQL implement it, and both run the
@@ -72,6 +73,19 @@ export interface Store {
   insertMaintenanceWindow(window: MaintenanceWindow, createdAt: number): Promise<void>;
   /** False when there was no window of that name. */
   deleteMaintenanceWindow(name: string): Promise<boolean>;
+
+  /** Stores a ping of a heartbeat monitor and returns it with its id. */
+  insertHeartbeatPing(ping: NewHeartbeatPing): Promise<HeartbeatPing>;
+  /** Newest first; `before` pages on by id. */
+  listHeartbeatPings(monitorId: string, query: { before?: number; limit: number }): Promise<HeartbeatPing[]>;
+  /** The last ping of each kind of every monitor that has pings: read once, at start. */
+  latestHeartbeatPings(): Promise<Map<string, HeartbeatLast>>;
+
+  /**
+   * Notes that a certificate's warning threshold was told. False when it had been already: the
+   * insert is the test, so two checks racing cannot both send it.
+   */
+  recordCertificateWarning(warning: { monitorId: string; fingerprint: string; thresholdDays: number; sentAt: number }): Promise<boolean>;
 
   insertApiToken(token: ApiToken): Promise<void>;
   findApiTokenByHash(hash: string): Promise<ApiToken | undefined>;

@@ -15,6 +15,8 @@ import type { NewDelivery, Store } from '../../store/store.js';
 import { aDelivery, aMonitor, anIncident, aState, T0 } from '../../store/store-fixtures.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { buildApi } from '../api-app.js';
+import { HeartbeatLog } from '../../engine/heartbeat-log.js';
+import { pingTokenOf } from '../../probes/heartbeat/heartbeat-settings.js';
 import { issueApiToken } from '../api-tokens.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,8 +37,8 @@ describe('GET /api/deliveries', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'upwatch-deliveries-api-'));
     store = await openSqliteStore(join(dir, 'upwatch.db'));
-    const runtime = { upsert: () => undefined, remove: () => undefined, getState: () => undefined };
-    app = buildApi({ store, runtime, clock: new ManualClock(), notifierNames: () => ['hook'], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(store, () => T0) }, quiet);
+    const runtime = { upsert: () => undefined, remove: () => undefined, getState: () => undefined, checkNow: () => undefined };
+    app = buildApi({ store, runtime, clock: new ManualClock(), notifierNames: () => ['hook'], newId: randomUUID, version: 'test', maintenance: new MaintenanceRegistry(store, () => T0), heartbeats: new HeartbeatLog(store, () => T0, pingTokenOf) }, quiet);
     const { token } = await issueApiToken(store, 'test', T0, randomUUID);
     auth = { authorization: `Bearer ${token}` };
   });

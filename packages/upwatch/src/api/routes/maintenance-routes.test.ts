@@ -12,6 +12,8 @@ import type { Store } from '../../store/store.js';
 import { aMonitor, T0 } from '../../store/store-fixtures.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { buildApi } from '../api-app.js';
+import { HeartbeatLog } from '../../engine/heartbeat-log.js';
+import { pingTokenOf } from '../../probes/heartbeat/heartbeat-settings.js';
 import { issueApiToken } from '../api-tokens.js';
 
 /** /api/maintenance in process, over a real SQLite store and the registry the server uses. */
@@ -29,8 +31,8 @@ describe('maintenance windows API', () => {
     await store.insertMonitor(aMonitor('m1', { name: 'db' }));
     registry = new MaintenanceRegistry(store, () => clock.now());
     await registry.load([{ name: 'from-file', monitors: null, schedule: { type: 'once', startsAt: T0, endsAt: T0 + 1 } }]);
-    const runtime = { upsert: () => undefined, remove: () => undefined, getState: () => undefined };
-    app = buildApi({ store, runtime, clock, notifierNames: () => [], newId: randomUUID, version: 'test', maintenance: registry }, pino({ level: 'silent' }));
+    const runtime = { upsert: () => undefined, remove: () => undefined, getState: () => undefined, checkNow: () => undefined };
+    app = buildApi({ store, runtime, clock, notifierNames: () => [], newId: randomUUID, version: 'test', maintenance: registry, heartbeats: new HeartbeatLog(store, Date.now, pingTokenOf) }, pino({ level: 'silent' }));
     const { token } = await issueApiToken(store, 'test', T0, randomUUID);
     auth = { authorization: `Bearer ${token}` };
   });

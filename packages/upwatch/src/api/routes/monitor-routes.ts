@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../api-deps.js';
-import { presentCheck, presentMonitor } from '../presenters.js';
+import { presentCheck, presentMonitor, presentPing } from '../presenters.js';
+import { listPings } from '../services/list-pings.js';
 import { createMonitor } from '../services/create-monitor.js';
 import { deleteMonitor } from '../services/delete-monitor.js';
 import { getMonitor } from '../services/get-monitor.js';
@@ -30,6 +31,11 @@ export function monitorRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.delete<IdParams>('/api/monitors/:id', async (request, reply) => {
     await deleteMonitor(deps, request.params.id);
     return reply.status(204).send();
+  });
+
+  app.get<IdParams & { Querystring: { before?: string; limit?: string } }>('/api/monitors/:id/pings', async (request) => {
+    const pings = await listPings(deps, request.params.id, request.query);
+    return { pings: pings.map(presentPing) };
   });
 
   app.get<IdParams & { Querystring: { since?: string; limit?: string } }>('/api/monitors/:id/checks', async (request) => {

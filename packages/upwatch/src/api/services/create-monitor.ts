@@ -1,4 +1,5 @@
-import { parseMonitorInput } from '../../config/monitor-input.js';
+import { parseMonitorInput, prepareSpec } from '../../config/monitor-input.js';
+import { assertUniqueValue } from './assert-unique-value.js';
 import { UpwatchError, validationError } from '../../core/errors.js';
 import type { Monitor } from '../../core/monitor.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -14,8 +15,10 @@ export async function createMonitor(deps: ApiDeps, input: unknown): Promise<Moni
       fields: [{ path: 'name', message: 'is taken by another monitor' }],
     });
   }
+  const spec = prepareSpec(parsed.spec, undefined);
+  await assertUniqueValue(deps, spec, null);
   const now = deps.clock.now();
-  const monitor: Monitor = { id: deps.newId(), source: 'api', paused: false, spec: parsed.spec, createdAt: now, updatedAt: now };
+  const monitor: Monitor = { id: deps.newId(), source: 'api', paused: false, spec, createdAt: now, updatedAt: now };
   await deps.store.insertMonitor(monitor);
   deps.runtime.upsert(monitor);
   return monitor;

@@ -1,4 +1,5 @@
-import { mergeMonitorPatch } from '../../config/monitor-input.js';
+import { mergeMonitorPatch, prepareSpec } from '../../config/monitor-input.js';
+import { assertUniqueValue } from './assert-unique-value.js';
 import { UpwatchError, validationError } from '../../core/errors.js';
 import type { Monitor } from '../../core/monitor.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -30,7 +31,9 @@ export async function updateMonitor(deps: ApiDeps, idOrName: string, patch: unkn
       });
     }
   }
-  const updated: Monitor = { ...current, spec: merged.spec, paused: paused ?? current.paused, updatedAt: deps.clock.now() };
+  const spec = prepareSpec(merged.spec, current.spec);
+  await assertUniqueValue(deps, spec, current.id);
+  const updated: Monitor = { ...current, spec, paused: paused ?? current.paused, updatedAt: deps.clock.now() };
   await deps.store.updateMonitor(updated);
   deps.runtime.upsert(updated);
   return updated;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as deliveryAttempts from './002-delivery-attempts.js';
 import * as maintenanceWindows from './003-maintenance-windows.js';
+import * as heartbeatsAndCertificates from './004-heartbeats-and-certificates.js';
 
 /**
  * Every migration, by name, in order. Listed here rather than found on disk so the compiled
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-delivery-attempts': deliveryAttempts,
   '003-maintenance-windows': maintenanceWindows,
+  '004-heartbeats-and-certificates': heartbeatsAndCertificates,
 };
 
 /** The migration provider for Kysely's Migrator, shared by every dialect. */

@@ -57,9 +57,11 @@ test('opening creates the missing directories and puts the database in WAL mode'
       const tables = peek.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all();
       assert.deepEqual(tables, [
         'api_tokens',
+        'certificate_warnings',
         'checks',
         'deliveries',
         'delivery_attempts',
+        'heartbeat_pings',
         'incidents',
         'kysely_migration',
         'kysely_migration_lock',
