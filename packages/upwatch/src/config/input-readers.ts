@@ -66,7 +66,9 @@ export function readHost(value: unknown, at: Segment[], fail: Fail): string | un
   const host = value.trim().replace(/^\[(.*)\]$/, '$1');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return void fail(at, 'must be a bare host name, without a scheme such as https://');
   if (/[/\s?#@]/.test(host)) return void fail(at, 'must be a bare host name or IP address, without a path, spaces or user name');
-  if (!host.includes(':') && /:\d+$/.test(value)) return void fail(at, 'must not carry the port: put it in port');
+  // One colon is a name with a port; an IPv6 address has several, and with a port it is bracketed.
+  if ((host.match(/:/g) ?? []).length === 1 || /^\[.*\]:\d+$/.test(host)) return void fail(at, 'must not carry the port: put it in port');
+  if (/[[\]]/.test(host)) return void fail(at, 'must be a host name or IP address, such as db.internal or ::1');
   return host;
 }
 

@@ -35,6 +35,8 @@ export class MonitorEngine {
   private readonly states = new Map<string, DetectorState>();
   /** Alert hygiene per monitor, in memory: a restart rebuilds it from the detector's state. */
   private readonly alerting = new Map<string, AlertingState>();
+  /** Certificate warnings told (monitor, fingerprint, threshold), so each is written once per process. */
+  private readonly certificateWarned = new Set<string>();
   private readonly scheduler: Scheduler;
   private readonly abort = new AbortController();
   private readonly newId: () => string;
@@ -169,6 +171,7 @@ export class MonitorEngine {
       if (decision.send.length > 0) await this.queueAlerts(monitor, state, decision, check, state.incidentId ? ((await this.deps.store.getIncident(state.incidentId)) ?? null) : null);
       else this.alerting.set(monitorId, decision.state);
     }
+    await this.warnOfCertificate(monitor, check);
     if (!this.monitors.has(monitorId)) return null;
     this.states.set(monitorId, state);
     this.events.emit('check.completed', { monitorId, name: monitor.spec.name, phase, check, state, lagMs });
@@ -272,6 +275,26 @@ export class MonitorEngine {
     await this.deps.store.recordTransition({ monitorId: monitor.id, state, deliveries });
     this.alerting.set(monitor.id, decision.state);
     this.announce(alerts, deliveries.length);
+  }
+
+  /**
+   * A certificate within one of the monitor's warn_days thresholds is told once per certificate
+   * and threshold (`cert_expiring`): the smallest threshold it is within, so a certificate first
+   * seen with 3 days left warns for 7 days, not for 30, 14 and 7 at once. A renewed certificate
+   * (another fingerprint) starts afresh.
+   */
+  private async warnOfCertificate(monitor: Monitor, check: CheckResult): Promise<void> {
+    const certificate = check.certificate;
+    if (!certificate || certificate.warnThreshold === null || certificate.fingerprint === '') return;
+    // Told already (by this process): skip the write; the store's insert is the test across restarts.
+    const key = `${monitor.id}\n${certificate.fingerprint}\n${certificate.warnThreshold}`;
+    if (this.certificateWarned.has(key)) return;
+    const now = this.deps.clock.now();
+    const alert: Alert = { id: this.newId(), type: 'cert_expiring', at: now, monitor: alertMonitor(monitor.id, monitor.spec, this.deps.probe.describe(monitor.spec)), incident: null, check };
+    const deliveries = monitor.spec.notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now }));
+    const warning = { monitorId: monitor.id, fingerprint: certificate.fingerprint, thresholdDays: certificate.warnThreshold, sentAt: now };
+    if (await this.deps.store.recordCertificateWarning(warning, deliveries)) this.announce([{ alert, notify: monitor.spec.notify }], deliveries.length);
+    this.certificateWarned.add(key);
   }
 
   private announce(alerts: Array<{ alert: Alert; notify: string[] }>, deliveries: number): void {

@@ -56,7 +56,13 @@ export function alertContent(alert: Alert, options: AlertContentOptions): AlertC
   };
 
   add('Monitor', alert.monitor.target);
-  if (alert.type === 'up') {
+  const certificate = check.certificate;
+  if (alert.type === 'cert_expiring' && certificate) {
+    add('Expires', `${utc(certificate.notAfter)} (${daysText(certificate.daysLeft)} left)`);
+    add('Subject', certificate.subject);
+    add('Issuer', certificate.issuer);
+    add('Names', certificate.sans.join(', '));
+  } else if (alert.type === 'up') {
     if (incident?.resolvedAt != null) add('Downtime', formatDuration(incident.resolvedAt - incident.startedAt));
     add('Was', explanation?.title);
     add('Down since', incident ? utc(incident.startedAt) : null);
@@ -64,7 +70,8 @@ export function alertContent(alert: Alert, options: AlertContentOptions): AlertC
     add('Response time', `${round(check.timings.total)} ms`);
   } else if (alert.type !== 'test') {
     add('Failure', explanation?.title);
-    add('Status', check.status === null ? 'no HTTP response' : `HTTP ${check.status}`);
+    // Only an HTTP monitor has a status to show; for the others, its absence means nothing.
+    if (alert.monitor.method !== null) add('Status', check.status === null ? 'no HTTP response' : `HTTP ${check.status}`);
     add('Error', check.error);
     add('Request id we sent', check.requestId);
     add("Server's request id", check.responseRequestId);
@@ -79,7 +86,7 @@ export function alertContent(alert: Alert, options: AlertContentOptions): AlertC
     severity: severityOf(alert.type),
     title: titleOf(alert, explanation?.title ?? null),
     summary: summaryOf(alert, explanation?.meaning ?? null),
-    nextStep: alert.type === 'up' || alert.type === 'test' ? null : explanation?.nextStep ?? null,
+    nextStep: alert.type === 'cert_expiring' ? CERTIFICATE_NEXT_STEP : alert.type === 'up' || alert.type === 'test' ? null : explanation?.nextStep ?? null,
     monitor: alert.monitor,
     facts,
     link: options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/monitors/${encodeURIComponent(alert.monitor.id)}` : null,
@@ -102,8 +109,19 @@ function severityOf(event: AlertEventType): AlertContent['severity'] {
   }
 }
 
+const CERTIFICATE_NEXT_STEP =
+  'Renew the certificate and deploy it; if it should renew by itself (certbot, a load balancer, a CDN), find out why it has not.';
+
+function daysText(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
 function titleOf(alert: Alert, failure: string | null): string {
   const name = alert.monitor.name;
+  if (alert.type === 'cert_expiring') {
+    const days = alert.check.certificate?.daysLeft;
+    return days === undefined ? `${name}: ${EVENT_WORDS.cert_expiring}` : `${name}: TLS certificate expires in ${daysText(days)}`;
+  }
   if (alert.type === 'test') return `upwatch ${EVENT_WORDS.test} for ${name}`;
   if (alert.type === 'up') {
     const incident = alert.incident;
@@ -123,6 +141,12 @@ function summaryOf(alert: Alert, meaning: string | null): string {
       return 'The monitor keeps changing between up and down. Alerts for it are held until it has been stable for a while; this is the only message until then.';
     case 'degraded':
       return meaning ?? 'The endpoint answers, but more slowly than its threshold.';
+    case 'cert_expiring': {
+      const c = alert.check.certificate;
+      const threshold = c?.warnThreshold ?? null;
+      const within = threshold === null ? '' : ` This is the ${threshold}-day warning; each threshold is told once per certificate.`;
+      return `The TLS certificate will expire${c ? ` on ${utc(c.notAfter)}` : ''}. Once it has, browsers and API clients refuse the connection.${within}`;
+    }
     default:
       return meaning ?? 'The endpoint is down.';
   }

@@ -2,16 +2,19 @@ import type { CheckResult } from '../core/check-result.js';
 import type { MonitorSpec } from '../core/monitor.js';
 import { ZERO_TIMINGS } from '../core/check-result.js';
 import { heartbeatKind } from './heartbeat/heartbeat-kind.js';
+import { dnsKind } from './dns/dns-kind.js';
 import { httpKind } from './http/http-kind.js';
+import { tcpKind } from './tcp/tcp-kind.js';
 import type { Probe } from './probe.js';
 import type { ProbeDeps, ProbeKind } from './probe-kind.js';
+import { tlsKind } from './tls/tls-kind.js';
 
 /**
  * Every kind of monitor upwatch knows, by its `type:`. Adding a kind is a folder under probes/
  * and one line here.
  */
 export const PROBE_KINDS: ReadonlyMap<string, ProbeKind> = new Map(
-  ([httpKind, heartbeatKind] as ProbeKind<any>[]).map((kind) => [kind.type, kind]),
+  ([httpKind, heartbeatKind, tlsKind, tcpKind, dnsKind] as ProbeKind<any>[]).map((kind) => [kind.type, kind]),
 );
 
 export const DEFAULT_KIND = 'http';

@@ -28,6 +28,8 @@ import {
 import type { Database } from './schema.js';
 import type {
   ApiToken,
+  CertificateWarning,
+  NewDelivery,
   Delivery,
   DeliveryAttempt,
   DeliveryQuery,
@@ -342,13 +344,21 @@ export class KyselyStore implements Store {
     return latest;
   }
 
-  async recordCertificateWarning(warning: { monitorId: string; fingerprint: string; thresholdDays: number; sentAt: number }): Promise<boolean> {
-    const result = await this.db
-      .insertInto('certificate_warnings')
-      .values({ monitor_id: warning.monitorId, fingerprint: warning.fingerprint, threshold_days: warning.thresholdDays, sent_at: warning.sentAt })
-      .onConflict((oc) => oc.columns(['monitor_id', 'fingerprint', 'threshold_days']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  async recordCertificateWarning(warning: CertificateWarning, deliveries: NewDelivery[]): Promise<boolean> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const result = await trx
+          .insertInto('certificate_warnings')
+          .values({ monitor_id: warning.monitorId, fingerprint: warning.fingerprint, threshold_days: warning.thresholdDays, sent_at: warning.sentAt })
+          .onConflict((oc) => oc.columns(['monitor_id', 'fingerprint', 'threshold_days']).doNothing())
+          .executeTakeFirst();
+        if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+        if (deliveries.length > 0) await trx.insertInto('deliveries').values(deliveries.map(newDeliveryToRow)).execute();
+        return true;
+      });
+    } catch (err) {
+      throw this.translate(err, `certificate warning of monitor "${warning.monitorId}"`);
+    }
   }
 
   async insertApiToken(token: ApiToken): Promise<void> {

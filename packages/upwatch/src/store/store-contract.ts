@@ -487,14 +487,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         assert.equal((await store.latestHeartbeatPings()).has('a'), false);
       }));
 
-    test('a certificate warning is recorded once per monitor, certificate and threshold', () =>
+    test('a certificate warning is recorded once per monitor, certificate and threshold, with its deliveries', () =>
       withStore(async (store) => {
-        await store.insertMonitor(aMonitor('a'));
+        const monitor = aMonitor('a');
+        await store.insertMonitor(monitor);
         const warning = { monitorId: 'a', fingerprint: 'AA:BB', thresholdDays: 7, sentAt: T0 };
-        assert.equal(await store.recordCertificateWarning(warning), true);
-        assert.equal(await store.recordCertificateWarning({ ...warning, sentAt: T0 + 1 }), false);
-        assert.equal(await store.recordCertificateWarning({ ...warning, thresholdDays: 1 }), true);
-        assert.equal(await store.recordCertificateWarning({ ...warning, fingerprint: 'CC:DD' }), true, 'a renewed certificate warns again');
+        assert.equal(await store.recordCertificateWarning(warning, [aDelivery('w1', 'ops', T0, monitor)]), true);
+        assert.equal(await store.recordCertificateWarning({ ...warning, sentAt: T0 + 1 }, [aDelivery('w2', 'ops', T0 + 1, monitor)]), false);
+        assert.deepEqual((await store.listDeliveries({ limit: 10 })).map((d) => d.alert.id), ['w1'], 'the second is not queued');
+        assert.equal(await store.recordCertificateWarning({ ...warning, thresholdDays: 1 }, []), true);
+        assert.equal(await store.recordCertificateWarning({ ...warning, fingerprint: 'CC:DD' }, []), true, 'a renewed certificate warns again');
       }));
 
     test('API tokens are found by hash and counted; a hash is unique', () =>

@@ -82,10 +82,11 @@ export interface Store {
   latestHeartbeatPings(): Promise<Map<string, HeartbeatLast>>;
 
   /**
-   * Notes that a certificate's warning threshold was told. False when it had been already: the
-   * insert is the test, so two checks racing cannot both send it.
+   * Notes that a certificate's warning threshold is told, and queues its deliveries, in one
+   * transaction. False, and nothing queued, when it had been told already: the insert is the test,
+   * so a restart or two racing checks cannot send it twice, and a failed write loses nothing.
    */
-  recordCertificateWarning(warning: { monitorId: string; fingerprint: string; thresholdDays: number; sentAt: number }): Promise<boolean>;
+  recordCertificateWarning(warning: CertificateWarning, deliveries: NewDelivery[]): Promise<boolean>;
 
   insertApiToken(token: ApiToken): Promise<void>;
   findApiTokenByHash(hash: string): Promise<ApiToken | undefined>;
@@ -93,6 +94,14 @@ export interface Store {
 }
 
 export type CheckPhase = 'regular' | 'confirm';
+
+/** One warning threshold of one certificate (by fingerprint), told for one monitor. */
+export interface CertificateWarning {
+  monitorId: string;
+  fingerprint: string;
+  thresholdDays: number;
+  sentAt: number;
+}
 
 export type StoredCheck = CheckResult & {
   monitorId: string;

@@ -17,6 +17,8 @@ export interface TestCerts {
   expired: KeyAndCert;
   /** Signed by the CA, for another name only: a hostname mismatch on localhost. */
   wrongName: KeyAndCert;
+  /** Signed by the CA, for localhost, expiring 3 days from now: within a 7-day warning. */
+  expiringSoon: KeyAndCert;
 }
 
 const DAY_MS = 86_400_000;
@@ -38,13 +40,14 @@ export async function generateTestCerts(): Promise<TestCerts> {
       ],
     }),
   );
-  const [selfSigned, localhost, expired, wrongName] = await Promise.all([
+  const [selfSigned, localhost, expired, wrongName, expiringSoon] = await Promise.all([
     leaf('localhost', ['localhost'], null),
     leaf('localhost', ['localhost'], ca),
     leaf('localhost', ['localhost'], ca, { notBefore: Date.now() - 30 * DAY_MS, notAfter: Date.now() - DAY_MS }),
     leaf('wrong.example', ['wrong.example'], ca),
+    leaf('localhost', ['localhost'], ca, { notBefore: Date.now() - DAY_MS, notAfter: Date.now() + 3 * DAY_MS }),
   ]);
-  return { selfSigned, ca, localhost, expired, wrongName };
+  return { selfSigned, ca, localhost, expired, wrongName, expiringSoon };
 }
 
 async function leaf(

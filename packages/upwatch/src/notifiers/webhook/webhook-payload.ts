@@ -23,6 +23,8 @@ export interface WebhookPayload {
     response_request_id: string | null;
     timings: { dns: number; connect: number; tls: number; ttfb: number; total: number };
   };
+  /** The certificate the check saw, when it looked at one: always on a cert_expiring event. */
+  certificate: { days_left: number; not_after: string; issuer: string; subject: string; sans: string[]; chain_valid: boolean } | null;
   explanation: string;
   /** The same words every channel shows: the one-line title and the monitor's dashboard link. */
   title: string;
@@ -57,6 +59,16 @@ export function webhookPayload(alert: Alert, options: AlertContentOptions = { pu
       response_request_id: check.responseRequestId,
       timings: roundTimings(check.timings),
     },
+    certificate: check.certificate
+      ? {
+          days_left: check.certificate.daysLeft,
+          not_after: iso(check.certificate.notAfter),
+          issuer: check.certificate.issuer,
+          subject: check.certificate.subject,
+          sans: check.certificate.sans,
+          chain_valid: check.certificate.chainValid,
+        }
+      : null,
     explanation: alertExplanation(alert),
     title: content.title,
     link: content.link,
@@ -72,6 +84,6 @@ export function alertExplanation(alert: Alert): string {
     return `Recovered${downtime}: the endpoint answers as expected again.${cause}`;
   }
   if (alert.type === 'degraded') return explain('degraded');
-  if (alert.type === 'flapping' || alert.type === 'test') return alertContent(alert, { publicUrl: null }).summary;
+  if (alert.type === 'flapping' || alert.type === 'test' || alert.type === 'cert_expiring') return alertContent(alert, { publicUrl: null }).summary;
   return alert.check.kind ? explain(alert.check.kind) : 'The endpoint is down.';
 }
