@@ -4,7 +4,7 @@ import type { CheckResult } from '../core/check-result.js';
 import { formatDuration } from '../core/duration.js';
 import { explain, FAILURE_EXPLANATIONS } from '../core/failure-kinds.js';
 import { MONITOR_DEFAULTS, type MonitorSpec } from '../core/monitor.js';
-import { NO_EXPECTATIONS, type HttpSettings } from '../probes/http/http-settings.js';
+import { NO_EXPECTATIONS, NO_REQUEST_OPTIONS, type HttpSettings } from '../probes/http/http-settings.js';
 import { createHttpProbe } from '../probes/http/http-probe.js';
 
 export interface CheckOptions {
@@ -53,7 +53,7 @@ function oneOffMonitor(url: string, timeoutMs: number): MonitorSpec<HttpSettings
   return {
     name: url,
     type: 'http',
-    settings: { url, method: MONITOR_DEFAULTS.method, headers: {}, body: null, expect: NO_EXPECTATIONS },
+    settings: { ...NO_REQUEST_OPTIONS, url, method: MONITOR_DEFAULTS.method, headers: {}, body: null, expect: NO_EXPECTATIONS },
     intervalMs: MONITOR_DEFAULTS.intervalMs,
     timeoutMs,
     confirm: MONITOR_DEFAULTS.confirm,

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { formatDuration, parseDuration } from '../core/duration.js';
 import type { Segment } from './field-path.js';
 
@@ -66,10 +67,11 @@ export function readHost(value: unknown, at: Segment[], fail: Fail): string | un
   const host = value.trim().replace(/^\[(.*)\]$/, '$1');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return void fail(at, 'must be a bare host name, without a scheme such as https://');
   if (/[/\s?#@]/.test(host)) return void fail(at, 'must be a bare host name or IP address, without a path, spaces or user name');
-  // One colon is a name with a port; an IPv6 address has several, and with a port it is bracketed.
-  if ((host.match(/:/g) ?? []).length === 1 || /^\[.*\]:\d+$/.test(host)) return void fail(at, 'must not carry the port: put it in port');
-  if (/[[\]]/.test(host)) return void fail(at, 'must be a host name or IP address, such as db.internal or ::1');
-  return host;
+  if (!host.includes(':') && !/[[\]]/.test(host)) return host;
+  if (isIPv6(host)) return host;
+  // db.internal:5432 or [::1]:5432: the port has a key of its own.
+  if (/:\d+$/.test(host)) return void fail(at, 'must not carry the port: put it in port');
+  return void fail(at, 'must be a host name or IP address; an IPv6 address is written bare or in brackets, such as ::1');
 }
 
 export function readHeaders(value: unknown, fail: Fail): Record<string, string> | undefined {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { NO_EXPECTATIONS } from '../probes/http/http-settings.js';
+import { NO_EXPECTATIONS, NO_REQUEST_OPTIONS } from '../probes/http/http-settings.js';
 import { httpSettings } from '../test-support/monitor-spec.js';
 import { NOTIFIER_TYPES } from '../notifiers/notifier-configs.js';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
@@ -58,7 +58,7 @@ describe('parseConfigText: a valid file', () => {
       {
         name: 'api',
         type: 'http',
-        settings: { url: 'http://127.0.0.1:8080/health', method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [200], bodyContains: 'ok', maxResponseTimeMs: 2_000 } },
+        settings: { ...NO_REQUEST_OPTIONS, url: 'http://127.0.0.1:8080/health', method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [200], bodyContains: 'ok', maxResponseTimeMs: 2_000 } },
         intervalMs: 60_000,
         timeoutMs: 10_000,
         confirm: 3,
@@ -76,7 +76,7 @@ describe('parseConfigText: a valid file', () => {
     assert.deepEqual(monitor, {
       name: 'web',
       type: 'http',
-      settings: { url: 'https://localhost/', method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null } },
+      settings: { ...NO_REQUEST_OPTIONS, url: 'https://localhost/', method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null } },
       intervalMs: 60_000,
       timeoutMs: 10_000,
       confirm: 3,

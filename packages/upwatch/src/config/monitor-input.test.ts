@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { NO_EXPECTATIONS } from '../probes/http/http-settings.js';
+import { NO_EXPECTATIONS, NO_REQUEST_OPTIONS } from '../probes/http/http-settings.js';
 import { httpSettings } from '../test-support/monitor-spec.js';
 import { describe, test } from 'node:test';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
@@ -29,7 +29,7 @@ describe('parseMonitorInput', () => {
     assert.deepEqual(parsed({ name: 'api', url: URL }), {
       name: 'api',
       type: 'http',
-      settings: { url: URL, method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null } },
+      settings: { ...NO_REQUEST_OPTIONS, url: URL, method: 'GET', headers: {}, body: null, expect: { ...NO_EXPECTATIONS, status: [], bodyContains: null, maxResponseTimeMs: null } },
       intervalMs: 60_000,
       timeoutMs: 10_000,
       confirm: 3,
@@ -60,7 +60,7 @@ describe('parseMonitorInput', () => {
     assert.deepEqual(spec, {
       name: 'api',
       type: 'http',
-      settings: { url: URL, method: 'POST', headers: { Authorization: 'Bearer x', 'X-Trace': '1' }, body: '{"ping":true}', expect: { ...NO_EXPECTATIONS, status: [200, '2xx', 201, '300-304'], bodyContains: 'ok', maxResponseTimeMs: 2_000 } },
+      settings: { ...NO_REQUEST_OPTIONS, url: URL, method: 'POST', headers: { Authorization: 'Bearer x', 'X-Trace': '1' }, body: '{"ping":true}', expect: { ...NO_EXPECTATIONS, status: [200, '2xx', 201, '300-304'], bodyContains: 'ok', maxResponseTimeMs: 2_000 } },
       intervalMs: 90_000,
       timeoutMs: 2_500,
       confirm: 0,
@@ -267,6 +267,14 @@ describe('monitorToOutput', () => {
       confirm: 2,
       recover: 3,
       expect: { status: [200, '3xx'], body_contains: 'ok', max_response_time: '1s', body_not_contains: 'maintenance', body_matches: '"version":\\s*"2\\.', headers: { 'content-type': 'json' }, json: { '$.status': 'ok', '$.queue.depth': '< 100', '$.ready': true } },
+      basic_auth: null,
+      bearer_token: null,
+      max_redirects: 5,
+      proxy: null,
+      ip_family: null,
+      user_agent: null,
+      tls: { ca_file: null, cert_file: null, key_file: null, skip_verify: false },
+      certificate: null,
       notify: ['ops'],
       remind_every: '1h',
       escalate: [{ after: '10m', notify: ['oncall'] }],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_ALERTING } from '../core/alert-policy.js';
 import type { CheckResult, FailedCheck } from '../core/check-result.js';
 import type { MonitorSpec } from '../core/monitor.js';
-import { NO_EXPECTATIONS, type HttpExpectations, type HttpSettings } from '../probes/http/http-settings.js';
+import { NO_EXPECTATIONS, NO_REQUEST_OPTIONS, type HttpExpectations, type HttpSettings } from '../probes/http/http-settings.js';
 
 type CommonOverrides = Partial<Omit<MonitorSpec, 'settings' | 'type'>>;
 type HttpOverrides = Partial<Omit<HttpSettings, 'url' | 'expect'>> & { expect?: Partial<HttpExpectations> };
@@ -26,7 +26,7 @@ export function monitorSpec<S>(type: string, settings: S, overrides: CommonOverr
 /** An HTTP monitor spec for tests: no confirmation, a 5 s timeout, any 2xx/3xx accepted. */
 export function httpMonitorSpec(url: string, overrides: CommonOverrides & HttpOverrides = {}): MonitorSpec<HttpSettings> {
   const { method, headers, body, expect, ...common } = overrides;
-  const settings: HttpSettings = { url, method: method ?? 'GET', headers: headers ?? {}, body: body ?? null, expect: { ...NO_EXPECTATIONS, ...expect } };
+  const settings: HttpSettings = { ...NO_REQUEST_OPTIONS, url, method: method ?? 'GET', headers: headers ?? {}, body: body ?? null, expect: { ...NO_EXPECTATIONS, ...expect } };
   return monitorSpec('http', settings, common);
 }
 

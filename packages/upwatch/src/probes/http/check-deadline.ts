@@ -35,12 +35,16 @@ export class CheckDeadline {
     else outer?.addEventListener('abort', this.#onOuterAbort, { once: true });
   }
 
-  /** The error line for a check this deadline stopped. */
-  describeStop(): string {
+  /**
+   * The error line for a check this deadline stopped; `proxy` names the proxy the check was
+   * resolving or connecting to, if that is where it stopped.
+   */
+  describeStop(proxy: string | null = null): string {
     if (this.stoppedBy === 'cancelled') return 'check cancelled';
     const budget = formatDuration(this.timeoutMs);
     const lead = this.phase === 'body' ? `response not complete within ${budget}` : `no response within ${budget}`;
-    return `${lead} (${PHASE_TEXT[this.phase]})`;
+    const peer = proxy === null ? '' : this.phase === 'dns' ? ` of proxy ${proxy}` : this.phase === 'connect' ? ` to proxy ${proxy}` : '';
+    return `${lead} (${PHASE_TEXT[this.phase]}${peer})`;
   }
 
   dispose(): void {

@@ -7,6 +7,8 @@ export interface ErrorContext {
   /** host:port as the monitor names it. */
   authority: string;
   hostname: string;
+  /** The proxy the check goes through, if any: failures while reaching it are named after it. */
+  proxy?: { authority: string; hostname: string } | null;
 }
 
 export interface ClassifiedError {
@@ -25,6 +27,14 @@ const UNTRUSTED_CHAIN: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'issuer not trusted here; is an intermediate missing?',
 };
 
+// Errors of our own whose message is already the line to show (and holds no secret).
+const OWN_LINE_CODES: Record<string, ClassifiedError['kind']> = {
+  UPWATCH_PROXY_REFUSED: 'error',
+  UPWATCH_PROXY_PROTOCOL: 'error',
+  UPWATCH_NO_ADDRESS_OF_FAMILY: 'dns',
+  UPWATCH_TLS_CLIENT_FILE: 'error',
+};
+
 const REQUEST_REJECTED_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN']);
 
 /**
@@ -32,9 +42,12 @@ const REQUEST_REJECTED_CODES = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPP
  * codes (Node's, OpenSSL's, undici's), never on messages; the message only goes into the line.
  * @example classifyError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), ctx).kind // 'connection_refused'
  */
-export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError {
+export function classifyError(err: unknown, target: ErrorContext): ClassifiedError {
   const code = errorCode(err);
-  if (err instanceof TlsVerificationError) return { kind: 'tls', error: certificateLine(err, ctx.hostname) };
+  if (err instanceof TlsVerificationError) return { kind: 'tls', error: certificateLine(err, target.hostname) };
+  const own = code === undefined ? undefined : OWN_LINE_CODES[code];
+  if (own !== undefined) return { kind: own, error: err instanceof Error ? err.message : String(err) };
+  const ctx = peerOf(target);
   if (code === 'ECONNREFUSED') return { kind: 'connection_refused', error: `connection refused by ${ctx.authority}` };
   // The request could not be built (a header undici forbids, a value that is not Latin-1): a
   // problem of the monitor's settings, whatever phase it surfaced in.
@@ -47,15 +60,26 @@ export function classifyError(err: unknown, ctx: ErrorContext): ClassifiedError 
     return { kind: 'dns', error: `resolver failure: ${code ?? describe(err)} for ${ctx.hostname}` };
   }
   if (code !== undefined && TIMEOUT_CODES.has(code)) {
-    return { kind: 'timeout', error: `timed out ${PHASE_TEXT[ctx.phase]} (${code})` };
+    const to = ctx === target ? '' : ` to ${ctx.authority}`;
+    return { kind: 'timeout', error: `timed out ${PHASE_TEXT[ctx.phase]}${to} (${code})` };
   }
   // Anything that breaks the handshake is a TLS problem, even a reset: servers drop TLS clients
   // they will not talk to (unknown SNI, no shared cipher).
   if (ctx.phase === 'tls') return { kind: 'tls', error: `TLS handshake failed: ${describe(err)}` };
   if (code !== undefined && RESET_CODES.has(code)) {
-    return { kind: 'connection_reset', error: `connection ${code === 'ECONNRESET' ? 'reset' : 'closed'} by the server while ${PHASE_TEXT[ctx.phase]} (${code})` };
+    const by = ctx === target ? 'the server' : ctx.authority;
+    return { kind: 'connection_reset', error: `connection ${code === 'ECONNRESET' ? 'reset' : 'closed'} by ${by} while ${PHASE_TEXT[ctx.phase]} (${code})` };
   }
   return { kind: 'error', error: describe(err) };
+}
+
+/**
+ * Who the failing phase was talking to: while resolving and connecting through a proxy, that is
+ * the proxy (the CONNECT exchange included); from the TLS handshake on, the target.
+ */
+function peerOf(ctx: ErrorContext): ErrorContext {
+  if (!ctx.proxy || (ctx.phase !== 'dns' && ctx.phase !== 'connect')) return ctx;
+  return { phase: ctx.phase, authority: `proxy ${ctx.proxy.authority}`, hostname: `${ctx.proxy.hostname} (the proxy)` };
 }
 
 function certificateLine(err: TlsVerificationError, hostname: string): string {

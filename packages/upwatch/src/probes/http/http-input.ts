@@ -4,6 +4,7 @@ import { parseJsonPath } from '../../core/json-path.js';
 import { unknownKeyMessage } from '../../config/field-path.js';
 import { durationText, HEADER_NAME, isPlainObject, readDuration, readHeaders, readText, tracking, type Fail } from '../../config/input-readers.js';
 import type { KindParseContext } from '../probe-kind.js';
+import { HTTP_OPTION_KEYS, readRequestOptions, requestOptionsOutput } from './http-options-input.js';
 import { httpSettingsOf, NO_EXPECTATIONS, parseStatusRule, type HttpExpectations, type HttpSettings, type JsonCondition } from './http-settings.js';
 
 /** The keys of an http monitor, as people write them in YAML and JSON. */
@@ -46,6 +47,7 @@ export const HTTP_KEYS = {
   headers: Type.Optional(Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()], { description: 'Request headers.' })),
   body: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Request body.' })),
   expect: Type.Optional(Type.Union([ExpectInputSchema, Type.Null()])),
+  ...HTTP_OPTION_KEYS,
 };
 
 const EXPECT_KEYS = Object.keys(ExpectInputSchema.properties);
@@ -61,13 +63,15 @@ export function parseHttpInput(raw: Readonly<Record<string, unknown>>, fail: Fai
   const headers = readHeaders(raw.headers, t.fail);
   const body = readText(raw.body, ['body'], t.fail, 'must be text or null; to send JSON, write it as a string');
   const expect = readExpect(raw.expect, t.fail, context.timeoutMs);
+  const options = readRequestOptions(raw, t.fail, { url, headers });
   if (t.failed()) return undefined;
-  return { url: url!, method: method!, headers: headers!, body: body ?? null, expect: expect! };
+  return { url: url!, method: method!, headers: headers!, body: body ?? null, expect: expect!, ...options! };
 }
 
 /** Settings → the keys as people write them. */
 export function httpOutput(settings: HttpSettings): Record<string, unknown> {
-  const { expect, ...request } = httpSettingsOf(settings);
+  const all = httpSettingsOf(settings);
+  const { expect, ...request } = all;
   return {
     url: request.url,
     method: request.method,
@@ -82,6 +86,7 @@ export function httpOutput(settings: HttpSettings): Record<string, unknown> {
       headers: { ...expect.headers },
       json: Object.fromEntries(expect.json.map((c) => [c.path, c.op === '==' ? c.value : `${c.op} ${c.value}`])),
     },
+    ...requestOptionsOutput(all),
   };
 }
 

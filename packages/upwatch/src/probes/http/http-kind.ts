@@ -1,7 +1,8 @@
 import type { ProbeKind } from '../probe-kind.js';
 import { createHttpProbe, describeHttp } from './http-probe.js';
 import { HTTP_KEYS, httpOutput, parseHttpInput } from './http-input.js';
-import type { HttpSettings } from './http-settings.js';
+import { httpSettingsOf, type HttpSettings } from './http-settings.js';
+import { tlsClientWarnings } from '../certificate/tls-client-options.js';
 
 /** `type: http` (the default): one request to a URL, its answer held up to `expect`. */
 export const httpKind: ProbeKind<HttpSettings> = {
@@ -11,5 +12,6 @@ export const httpKind: ProbeKind<HttpSettings> = {
   parse: parseHttpInput,
   output: httpOutput,
   describe: describeHttp,
+  warnings: (settings) => tlsClientWarnings(httpSettingsOf(settings).tls),
   createProbe: (deps) => createHttpProbe({ now: deps.now }),
 };

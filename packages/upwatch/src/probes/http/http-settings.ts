@@ -1,3 +1,5 @@
+import { NO_TLS_CLIENT_SETTINGS, type TlsClientSettings } from '../certificate/tls-client-options.js';
+
 /** An http monitor's own settings, as its probe reads them. */
 export interface HttpSettings {
   url: string;
@@ -5,7 +7,53 @@ export interface HttpSettings {
   headers: Record<string, string>;
   body: string | null;
   expect: HttpExpectations;
+  /** Sent as `Authorization: Basic …`, to the monitored origin only. */
+  basicAuth: BasicAuth | null;
+  /** Sent as `Authorization: Bearer …`, to the monitored origin only. */
+  bearerToken: string | null;
+  /** Redirects followed before the chain counts as a loop; with 0, any redirect is a failure. */
+  maxRedirects: number;
+  /** An http:// proxy as written, possibly with user:pass@ for Proxy-Authorization. */
+  proxy: string | null;
+  /** Resolve and connect over this IP version only; null: whichever the name has. */
+  ipFamily: 4 | 6 | null;
+  /** Replaces upwatch's own User-Agent. */
+  userAgent: string | null;
+  /** Extra trusted CAs, a client certificate (mTLS), or no verification. */
+  tls: TlsClientSettings;
+  /** Report the certificate of the first hop; null: do not look at it. */
+  certificate: CertificateCheck | null;
 }
+
+export interface BasicAuth {
+  username: string;
+  password: string;
+}
+
+export interface CertificateCheck {
+  /** Whole days before expiry to warn at, largest first, no repeats. */
+  warnDays: number[];
+}
+
+/** Redirects followed unless a monitor says otherwise. */
+export const DEFAULT_MAX_REDIRECTS = 5;
+export const MAX_REDIRECTS_LIMIT = 20;
+/** The thresholds of a `certificate:` block that names none. */
+export const DEFAULT_WARN_DAYS: readonly number[] = Object.freeze([30, 14, 7, 1]);
+
+type RequestOptions = Omit<HttpSettings, 'url' | 'method' | 'headers' | 'body' | 'expect'>;
+
+/** The request options with nothing set, as a spec stored before they existed means them. */
+export const NO_REQUEST_OPTIONS: RequestOptions = Object.freeze({
+  basicAuth: null,
+  bearerToken: null,
+  maxRedirects: DEFAULT_MAX_REDIRECTS,
+  proxy: null,
+  ipFamily: null,
+  userAgent: null,
+  tls: NO_TLS_CLIENT_SETTINGS,
+  certificate: null,
+});
 
 export interface HttpExpectations {
   /** Accepted statuses as written: codes (200) or ranges ("2xx", "200-299"). Empty: any 2xx or 3xx. */
@@ -70,5 +118,5 @@ export function parseStatusRule(rule: string): { min: number; max: number } | un
  */
 export function httpSettingsOf(settings: unknown): HttpSettings {
   const s = settings as HttpSettings;
-  return { ...s, expect: { ...NO_EXPECTATIONS, ...s.expect } };
+  return { ...NO_REQUEST_OPTIONS, ...s, tls: { ...NO_TLS_CLIENT_SETTINGS, ...s.tls }, expect: { ...NO_EXPECTATIONS, ...s.expect } };
 }

@@ -3,12 +3,18 @@ import * as tls from 'node:tls';
 import type { buildConnector } from 'undici';
 import type { CheckDeadline } from './check-deadline.js';
 import type { ResolvedAddress } from './resolve-host.js';
+import { openTunnel, type ProxyTunnel } from './proxy-tunnel.js';
 import { timed } from './timed.js';
 import { TlsVerificationError } from './tls-verification-error.js';
 
-/** Trust settings for https targets; `ca` replaces the system roots, as Node's own option does. */
+/**
+ * TLS settings for https targets: `ca` replaces the system roots, as Node's own option does;
+ * `cert` and `key` are a client certificate for servers that ask for one (mTLS).
+ */
 export interface ProbeTlsOptions {
   ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
   rejectUnauthorized?: boolean;
 }
 
@@ -21,10 +27,16 @@ export interface HopTimings {
 }
 
 export interface ConnectTarget {
+  /** The target's name: what TLS sends as SNI and checks the certificate against. */
   hostname: string;
+  /** Where the TCP connection goes, with `port`: the target's addresses, or a proxy's. */
   addresses: ResolvedAddress[];
   port: number;
   secure: boolean;
+  /** Through a proxy to an https target: the tunnel to ask for before the handshake. */
+  tunnel: ProxyTunnel | null;
+  /** Sees the TLS socket once the handshake is done, before the certificate is judged. */
+  onHandshake: ((socket: tls.TLSSocket) => void) | null;
 }
 
 // Worth trying the next address of the name after these; any other error is the answer.
@@ -60,11 +72,14 @@ async function openSocket(
   timings: HopTimings,
 ): Promise<net.Socket> {
   deadline.phase = 'connect';
-  const socket = await timed(connectFirst(target.addresses, target.port, deadline.signal), (ms) => (timings.connect += ms));
+  const { tunnel } = target;
+  // Through a proxy, the CONNECT exchange is part of getting connected; the handshake is the target's.
+  const connecting = connectFirst(target.addresses, target.port, deadline.signal).then((s) => (tunnel === null ? s : openTunnel(s, tunnel, deadline.signal)));
+  const socket = await timed(connecting, (ms) => (timings.connect += ms));
   if (!target.secure) return ready(socket, deadline, timings);
 
   deadline.phase = 'tls';
-  const secure = await timed(handshake(socket, target.hostname, tlsOptions, deadline.signal), (ms) => (timings.tls += ms));
+  const secure = await timed(handshake(socket, target, tlsOptions, deadline.signal), (ms) => (timings.tls += ms));
   return ready(secure, deadline, timings);
 }
 
@@ -91,7 +106,8 @@ function connectOne(host: string, family: number, port: number, signal: AbortSig
   return settleSocket(net.connect({ host, family, port }), 'connect', signal);
 }
 
-function handshake(socket: net.Socket, hostname: string, options: ProbeTlsOptions, signal: AbortSignal): Promise<tls.TLSSocket> {
+function handshake(socket: net.Socket, target: ConnectTarget, options: ProbeTlsOptions, signal: AbortSignal): Promise<tls.TLSSocket> {
+  const { hostname } = target;
   const verify = options.rejectUnauthorized !== false;
   const secure = tls.connect({
     socket,
@@ -100,12 +116,15 @@ function handshake(socket: net.Socket, hostname: string, options: ProbeTlsOption
     servername: net.isIP(hostname) === 0 ? hostname : undefined,
     ALPNProtocols: ['http/1.1'],
     ...(options.ca === undefined ? {} : { ca: options.ca }),
+    ...(options.cert === undefined ? {} : { cert: options.cert }),
+    ...(options.key === undefined ? {} : { key: options.key }),
     // Node's verification still runs and fills authorized/authorizationError; we reject ourselves
     // after reading the certificate, because once Node rejects, the certificate (its expiry date,
     // its names) can no longer be read. No request byte is written before this decision.
     rejectUnauthorized: false,
   });
   return settleSocket(secure, 'secureConnect', signal).then((s) => {
+    target.onHandshake?.(s);
     if (!verify || s.authorized) return s;
     const code = typeof s.authorizationError === 'string' ? s.authorizationError : String(s.authorizationError);
     const err = new TlsVerificationError(code, s.getPeerCertificate());

@@ -20,16 +20,21 @@ const OWN_HEADERS = new Set(['x-request-id', 'traceparent', 'sentry-trace']);
 
 /**
  * The monitor's headers plus the request id, W3C `traceparent` and Sentry `sentry-trace` (both not
- * sampled: a health check should not fill anyone's tracing quota), and our User-Agent unless the
- * monitor sets one.
+ * sampled: a health check should not fill anyone's tracing quota), and the User-Agent: the
+ * monitor's `userAgent`, else its own User-Agent header, else ours.
  * @example requestHeaders({ Accept: 'text/html' }, newTraceIds())
  */
-export function requestHeaders(monitorHeaders: Record<string, string>, ids: TraceIds): Record<string, string> {
+export function requestHeaders(monitorHeaders: Record<string, string>, ids: TraceIds, userAgent: string | null = null): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(monitorHeaders)) {
     if (!OWN_HEADERS.has(name.toLowerCase())) headers[name] = value;
   }
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) headers['user-agent'] = USER_AGENT;
+  const hasOwn = Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent');
+  // Config refuses user_agent together with a User-Agent header; a hand-built spec may still hold both.
+  if (userAgent !== null) {
+    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'user-agent') delete headers[name];
+    headers['user-agent'] = userAgent;
+  } else if (!hasOwn) headers['user-agent'] = USER_AGENT;
   headers['x-request-id'] = ids.requestId;
   headers['traceparent'] = `00-${ids.traceId}-${ids.spanId}-00`;
   headers['sentry-trace'] = `${ids.traceId}-${ids.spanId}-0`;

@@ -1,4 +1,3 @@
-import { isIPv6 } from 'node:net';
 import { Type } from '@sinclair/typebox';
 import { readHost, readPort, tracking, type Fail } from '../../config/input-readers.js';
 import type { TcpSettings } from './tcp-settings.js';
@@ -15,7 +14,7 @@ export const TCP_KEYS = {
  */
 export function parseTcpInput(raw: Readonly<Record<string, unknown>>, fail: Fail): TcpSettings | undefined {
   const t = tracking(fail);
-  const host = readTcpHost(raw.host, t.fail);
+  const host = readHost(raw.host, ['host'], t.fail);
   const port = readPort(raw.port, ['port'], t.fail, null);
   if (t.failed()) return undefined;
   return { host: host!, port: port! };
@@ -24,12 +23,4 @@ export function parseTcpInput(raw: Readonly<Record<string, unknown>>, fail: Fail
 /** Settings → the keys as people write them. */
 export function tcpOutput(settings: TcpSettings): Record<string, unknown> {
   return { host: settings.host, port: settings.port };
-}
-
-function readTcpHost(value: unknown, fail: Fail): string | undefined {
-  const host = readHost(value, ['host'], fail);
-  if (host === undefined || !host.includes(':') || isIPv6(host)) return host;
-  // readHost lets colons through for IPv6 and so misses db.internal:5432 and [::1]:5432.
-  if (/:\d+$/.test(host)) return void fail(['host'], 'must not carry the port: put it in port');
-  return void fail(['host'], 'must be a host name or IP address; an IPv6 address is written bare or in brackets, such as ::1');
 }
