@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { buildApi } from './api/api-app.js';
 import { issueApiToken } from './api/api-tokens.js';
 import { emptyConfig, loadConfigFile, formatFieldErrors } from './config/load-config.js';
-import { prepareSpec } from './config/monitor-input.js';
+import { prepareSpec, sharedUniqueValue } from './config/monitor-input.js';
 import { planReconcile } from './config/reconcile.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { UpwatchError } from './core/errors.js';
@@ -107,6 +107,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const stored = new Map(existing.map((m) => [m.spec.name, m.spec]));
     const monitors = desired.map((spec) => prepareSpec(spec, stored.get(spec.name)));
     const plan = planReconcile(monitors, existing);
+    // A heartbeat's token must not be one an API monitor has: its pings would go astray. Such a
+    // monitor of the file is not applied, like a name taken by the API.
+    const apiMonitors = existing.filter((m) => m.source !== 'config');
+    const clashes = (spec: MonitorSpec) => {
+      const shared = sharedUniqueValue(spec, null, apiMonitors);
+      if (shared) plan.conflicts.push({ name: spec.name, reason: `its ${shared.key} is that of monitor "${shared.with}", made through the API; choose another` });
+      return shared !== null;
+    };
+    plan.add = plan.add.filter((spec) => !clashes(spec));
+    plan.update = plan.update.filter(({ spec }) => !clashes(spec));
     const now = clock.now();
     for (const spec of plan.add) {
       const monitor: Monitor = { id: randomUUID(), source: 'config', paused: false, spec, createdAt: now, updatedAt: now };

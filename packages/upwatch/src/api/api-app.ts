@@ -4,6 +4,7 @@ import { UpwatchError } from '../core/errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { bearerToken, hashToken } from './api-tokens.js';
 import { apiErrorHandler, apiNotFound } from './http-errors.js';
+import { loggedPath } from './logged-path.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
@@ -15,6 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route is open to all; every other route, and any unknown path, needs a token. */
     public?: boolean;
+    /** The path holds a secret (a heartbeat's ping token): logs show the route's pattern instead. */
+    secretPath?: boolean;
   }
 }
 
@@ -43,7 +46,7 @@ export function buildApi(deps: ApiDeps, logger: FastifyBaseLogger): FastifyInsta
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { method: request.method, url: loggedPath(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'api request',
     );
   });
@@ -70,3 +73,4 @@ export function buildApi(deps: ApiDeps, logger: FastifyBaseLogger): FastifyInsta
   void app.register((scope) => pingRoutes(scope, deps));
   return app;
 }
+

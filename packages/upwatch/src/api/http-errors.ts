@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { loggedPath } from './logged-path.js';
 import type { FieldError, UpwatchErrorCode } from '../core/errors.js';
 import { isUpwatchError } from '../core/errors.js';
 
@@ -57,7 +58,7 @@ export function apiErrorHandler(err: FastifyError, request: FastifyRequest, repl
     body = { error: STATUS_TEXT[status] ?? 'Bad Request', code: err.code ?? 'BAD_REQUEST', message: clientMessage(err), requestId };
   } else {
     status = 500;
-    request.log.error({ err, method: request.method, url: request.url, requestId }, 'unhandled error in the API');
+    request.log.error({ err, method: request.method, url: loggedPath(request), requestId }, 'unhandled error in the API');
     body = {
       error: 'Internal Server Error',
       code: 'INTERNAL',

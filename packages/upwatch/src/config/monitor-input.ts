@@ -156,7 +156,8 @@ export function monitorNotes(spec: MonitorSpec): { target: string; warnings: str
 /**
  * Applies a PATCH body to a monitor: keys overlay the current values (maps such as `expect` key
  * by key), and `null` on an optional key puts it back to its default. A new `type` starts from the
- * common keys alone, since the old kind's keys mean nothing to the new one. The result is checked
+ * common keys alone, since the old kind's keys mean nothing to the new one, and with the new kind's
+ * interval and confirm unless the patch gives them. The result is checked
  * like a new monitor.
  * @example mergeMonitorPatch(spec, { interval: '30s', expect: { body_contains: null } })
  */
@@ -164,7 +165,10 @@ export function mergeMonitorPatch(current: MonitorSpec, patch: unknown): ParsedM
   if (!isPlainObject(patch)) return { ok: false, errors: [{ path: '(monitor)', message: 'must be a map of the monitor keys to change' }] };
   const output: Record<string, unknown> = { ...monitorToOutput(current) };
   const typeChanges = typeof patch.type === 'string' && patch.type !== current.type;
-  const merged = typeChanges ? Object.fromEntries(Object.entries(output).filter(([key]) => COMMON_KEYS.includes(key))) : output;
+  // Interval and confirm have defaults of each kind's own (a heartbeat is judged every 30 s, never
+  // re-checked): on a new type they take the new kind's, unless the patch sets them.
+  const kept = COMMON_KEYS.filter((key) => key !== 'interval' && key !== 'confirm');
+  const merged = typeChanges ? Object.fromEntries(Object.entries(output).filter(([key]) => kept.includes(key))) : output;
   for (const [key, value] of Object.entries(patch)) {
     const base = merged[key];
     if (value === null || value === undefined) delete merged[key];

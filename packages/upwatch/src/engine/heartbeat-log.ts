@@ -7,7 +7,12 @@ import type { Store } from '../store/store.js';
  * in memory, so that judging a heartbeat (every interval, for every heartbeat) reads no database.
  * It also finds a monitor by the token of its ping URL.
  */
+/** Pings kept per monitor: months of history for an hourly job, and a bound on what a leaked token can write. */
+export const PINGS_KEPT = 1_000;
+const PRUNE_EVERY = 100;
+
 export class HeartbeatLog implements HeartbeatReader {
+  private readonly sincePrune = new Map<string, number>();
   private lasts = new Map<string, HeartbeatLast>();
   private readonly byToken = new Map<string, string>();
   private readonly tokenOfMonitor = new Map<string, string>();
@@ -25,20 +30,32 @@ export class HeartbeatLog implements HeartbeatReader {
     for (const monitor of monitors) this.track(monitor);
   }
 
-  /** Indexes a new or changed monitor's token (a changed token stops answering at once). */
+  /**
+   * Indexes a new or changed monitor's token (a changed token stops answering at once). Its pings
+   * stay: a paused, edited or reloaded heartbeat is judged on what its job really sent.
+   */
   track(monitor: Monitor): void {
-    this.untrack(monitor.id);
+    this.unindex(monitor.id);
     const token = this.tokenOf(monitor.spec);
-    if (token === null) return;
+    if (token === null) {
+      this.lasts.delete(monitor.id);
+      return;
+    }
     this.byToken.set(token, monitor.id);
     this.tokenOfMonitor.set(monitor.id, token);
   }
 
+  /** Forgets a removed monitor. */
   untrack(monitorId: string): void {
+    this.unindex(monitorId);
+    this.lasts.delete(monitorId);
+    this.sincePrune.delete(monitorId);
+  }
+
+  private unindex(monitorId: string): void {
     const token = this.tokenOfMonitor.get(monitorId);
     if (token !== undefined && this.byToken.get(token) === monitorId) this.byToken.delete(token);
     this.tokenOfMonitor.delete(monitorId);
-    this.lasts.delete(monitorId);
   }
 
   /** The id of the monitor whose ping URL has this token. */
@@ -64,6 +81,9 @@ export class HeartbeatLog implements HeartbeatReader {
     const ping = await this.store.insertHeartbeatPing({ monitorId, at, kind, message: text, durationMs, source });
     // The monitor may have been removed while the write ran: keep nothing for a ghost.
     if (this.tokenOfMonitor.has(monitorId)) this.lasts.set(monitorId, { ...this.last(monitorId), [kind]: ping });
+    const count = (this.sincePrune.get(monitorId) ?? 0) + 1;
+    this.sincePrune.set(monitorId, count % PRUNE_EVERY);
+    if (count >= PRUNE_EVERY) await this.store.pruneHeartbeatPings(monitorId, PINGS_KEPT);
     return ping;
   }
 }

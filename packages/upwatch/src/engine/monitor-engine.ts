@@ -171,10 +171,11 @@ export class MonitorEngine {
       if (decision.send.length > 0) await this.queueAlerts(monitor, state, decision, check, state.incidentId ? ((await this.deps.store.getIncident(state.incidentId)) ?? null) : null);
       else this.alerting.set(monitorId, decision.state);
     }
-    await this.warnOfCertificate(monitor, check);
     if (!this.monitors.has(monitorId)) return null;
     this.states.set(monitorId, state);
     this.events.emit('check.completed', { monitorId, name: monitor.spec.name, phase, check, state, lagMs });
+    // After the state is kept: a failed warning write must not replay the check's transition.
+    await this.warnOfCertificate(monitor, check).catch((err: unknown) => this.events.emit('engine.error', { monitorId, err }));
     return result.next;
   }
 
@@ -285,11 +286,14 @@ export class MonitorEngine {
    */
   private async warnOfCertificate(monitor: Monitor, check: CheckResult): Promise<void> {
     const certificate = check.certificate;
-    if (!certificate || certificate.warnThreshold === null || certificate.fingerprint === '') return;
+    // An expired certificate is a failure of its own (kind tls), not a warning.
+    if (!certificate || certificate.warnThreshold === null || certificate.fingerprint === '' || certificate.daysLeft < 0) return;
     // Told already (by this process): skip the write; the store's insert is the test across restarts.
     const key = `${monitor.id}\n${certificate.fingerprint}\n${certificate.warnThreshold}`;
     if (this.certificateWarned.has(key)) return;
     const now = this.deps.clock.now();
+    // Held during maintenance: it is not recorded, so the first check after the window tells it.
+    if (activeMaintenance(this.deps.maintenance?.() ?? [], monitor.spec.name, now) !== undefined) return;
     const alert: Alert = { id: this.newId(), type: 'cert_expiring', at: now, monitor: alertMonitor(monitor.id, monitor.spec, this.deps.probe.describe(monitor.spec)), incident: null, check };
     const deliveries = monitor.spec.notify.map((notifier): NewDelivery => ({ alert, notifier, createdAt: now }));
     const warning = { monitorId: monitor.id, fingerprint: certificate.fingerprint, thresholdDays: certificate.warnThreshold, sentAt: now };

@@ -344,6 +344,21 @@ export class KyselyStore implements Store {
     return latest;
   }
 
+  async pruneHeartbeatPings(monitorId: string, keep: number): Promise<void> {
+    // The oldest ping to keep, found on heartbeat_pings_monitor_at; everything older goes.
+    const oldestKept = await this.db
+      .selectFrom('heartbeat_pings')
+      .select('id')
+      .where('monitor_id', '=', monitorId)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .offset(keep - 1)
+      .limit(1)
+      .executeTakeFirst();
+    if (oldestKept === undefined) return;
+    await this.db.deleteFrom('heartbeat_pings').where('monitor_id', '=', monitorId).where('id', '<', int8(oldestKept.id)).execute();
+  }
+
   async recordCertificateWarning(warning: CertificateWarning, deliveries: NewDelivery[]): Promise<boolean> {
     try {
       return await this.db.transaction().execute(async (trx) => {

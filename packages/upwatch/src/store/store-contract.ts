@@ -481,6 +481,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const latest = await store.latestHeartbeatPings();
         assert.deepEqual(latest.get('a'), { success: again, start, fail: failed });
         assert.deepEqual(latest.get('b'), { success: other, start: null, fail: null });
+        await store.pruneHeartbeatPings('a', 2);
+        assert.deepEqual(await store.listHeartbeatPings('a', { limit: 10 }), [again, failed], 'only the newest 2 are kept');
+        assert.deepEqual((await store.latestHeartbeatPings()).get('a'), { success: again, start: null, fail: failed });
         await rejectsWith(store.insertHeartbeatPing({ monitorId: 'nope', at: T0, kind: 'success', message: null, durationMs: null, source: null }), 'NOT_FOUND');
         await store.deleteMonitor('a');
         assert.deepEqual(await store.listHeartbeatPings('a', { limit: 10 }), []);

@@ -80,6 +80,8 @@ export interface Store {
   listHeartbeatPings(monitorId: string, query: { before?: number; limit: number }): Promise<HeartbeatPing[]>;
   /** The last ping of each kind of every monitor that has pings: read once, at start. */
   latestHeartbeatPings(): Promise<Map<string, HeartbeatLast>>;
+  /** Deletes a monitor's pings but the newest `keep`. */
+  pruneHeartbeatPings(monitorId: string, keep: number): Promise<void>;
 
   /**
    * Notes that a certificate's warning threshold is told, and queues its deliveries, in one

@@ -17,6 +17,7 @@ let dir: string;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let server: RunningServer | undefined;
 let printed: string[] = [];
+const logLines: string[] = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'upwatch-heartbeat-'));
@@ -58,7 +59,7 @@ async function serve(): Promise<RunningServer> {
     dataDir: join(dir, 'data'),
     host: '127.0.0.1',
     port: 0,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
     print: (line) => printed.push(line),
   });
 }
@@ -94,6 +95,8 @@ test('a heartbeat that goes silent, fails or overruns alerts with its own kind; 
   assert.equal(late.body.check.kind, 'heartbeat_late');
   assert.match(late.body.check.error, /no ping since .* \(every 2s, grace 1s\)/);
   assert.match(late.body.explanation, /did not ping within its schedule/);
+  // The token is the job's secret: alerts go to chat rooms and incident tools, logs to log stores.
+  assert.ok(!JSON.stringify(late.body).includes('backup-token-1'), 'no ping token in an alert');
   const lateBy = late.at - lastPing;
   assert.ok(lateBy >= 3_000, `not before the deadline (${lateBy} ms)`);
   assert.ok(lateBy < 8_000, `soon after the deadline (${lateBy} ms)`);
@@ -128,6 +131,9 @@ test('a heartbeat that goes silent, fails or overruns alerts with its own kind; 
   assert.equal(monitor.type, 'heartbeat');
   assert.equal(monitor.token, 'backup-token-1');
   assert.match(monitor.target, /^heartbeat every 2s, grace 1s/);
+
+  assert.ok(logLines.some((line) => line.includes('"/ping/:token"')), 'pings are logged by their route');
+  assert.deepEqual(logLines.filter((line) => line.includes('backup-token-1')), [], 'no ping token in the logs');
 
   // A restart keeps the generated token: the job's command still works.
   await server.stop();

@@ -85,6 +85,8 @@ describe('monitor kinds through the API', () => {
     assert.equal(retyped.statusCode, 200, retyped.body);
     assert.equal(retyped.json().type, 'http');
     assert.equal(retyped.json().port, undefined);
+    assert.equal(retyped.json().interval, '1m', 'the new kind\'s interval, not the old one\'s');
+    assert.equal(retyped.json().confirm, 3);
   });
 
   test('errors name the field, and another kind\'s key says which kind it belongs to', async () => {

@@ -23,7 +23,7 @@ export async function pingRoutes(app: FastifyInstance, deps: ApiDeps): Promise<v
     app.route({
       method: ['GET', 'HEAD', 'POST'],
       url: `/ping/:token${ending}`,
-      config: { public: true },
+      config: { public: true, secretPath: true },
       handler: async (request: PingRequest, reply) => {
         const monitorId = deps.heartbeats.monitorFor(request.params.token);
         if (monitorId === undefined) {

@@ -65,6 +65,8 @@ describe('readTlsClientInput', () => {
 
   test('a directory or an unreadable file is named too', (t) => {
     assert.deepEqual(read({ ca_file: dir }).errors, [`tls.ca_file: cannot read ${dir}: it is a directory, not a file`]);
+    // A device would read forever: it is refused before a byte is read.
+    assert.deepEqual(read({ ca_file: '/dev/zero' }).errors, ['tls.ca_file: cannot read /dev/zero: it is not a regular file']);
     if (process.getuid?.() === 0) return t.skip('root reads any file');
     const locked = write('locked.pem', certs.ca.cert);
     chmodSync(locked, 0o000);

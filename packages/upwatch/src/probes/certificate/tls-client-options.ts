@@ -139,7 +139,18 @@ function cachedPem(path: string, key: FileKey): string {
   }
 }
 
+// A CA bundle is a few hundred KiB at most; anything larger is not what the key names.
+const MAX_PEM_BYTES = 1024 * 1024;
+
+/**
+ * Reads a PEM file, refusing what is not a regular file of a sane size first: /dev/zero would
+ * read forever and a FIFO would block the process.
+ */
 function readPem(path: string): string {
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'UPWATCH_NOT_A_FILE' });
+  if (stat.size > MAX_PEM_BYTES) throw Object.assign(new Error('too large'), { code: 'UPWATCH_FILE_TOO_LARGE' });
   return readFileSync(path, 'utf8');
 }
 
@@ -166,6 +177,10 @@ function fileProblem(err: unknown): string {
       return 'it is a directory, not a file';
     case 'ENOTDIR':
       return 'a part of the path is not a directory';
+    case 'UPWATCH_NOT_A_FILE':
+      return 'it is not a regular file';
+    case 'UPWATCH_FILE_TOO_LARGE':
+      return `it is larger than ${MAX_PEM_BYTES / 1024 / 1024} MiB, too large for a certificate or key`;
     default:
       return typeof code === 'string' ? code : err instanceof Error ? err.message : String(err);
   }

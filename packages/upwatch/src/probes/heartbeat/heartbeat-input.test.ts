@@ -50,7 +50,7 @@ describe('heartbeat monitor keys', () => {
     assert.deepEqual(errors({ cron: '0 3 * * *', tz: 'Mars/Olympus' }), ['tz: "Mars/Olympus" is not a time zone; use a name such as Europe/Berlin or UTC']);
     assert.match(errors({ cron: 'at three' })[0]!, /^cron: is not a valid cron expression/);
     assert.deepEqual(errors({ cron: '0 0 31 2 *' }), ['cron: never matches a date (such as the 31st of April)']);
-    assert.deepEqual(errors({ every: '1h', token: 'a b' }), ['token: must be 6 to 128 letters, digits, - or _ (it goes into the ping URL)']);
+    assert.deepEqual(errors({ every: '1h', token: 'a b' }), ['token: must be 6 to 100 letters, digits, - or _ (it goes into the ping URL)']);
     assert.deepEqual(errors({ every: 60 }), ['every: must be a duration such as 30s, 5m or 1h; a bare number has no unit: write 60s for 60 seconds or 60ms for milliseconds']);
     assert.deepEqual(errors({ every: '1h', url: 'http://x/' }), ['url: "url" is a key of http monitors, not of a heartbeat monitor: set type: http to use it']);
   });

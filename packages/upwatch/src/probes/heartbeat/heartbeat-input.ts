@@ -6,12 +6,13 @@ import { scheduleProblem } from './heartbeat-schedule.js';
 /** The keys of a heartbeat monitor, as people write them in YAML and JSON. */
 
 const DURATION_PATTERN = '^(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+$';
-const TOKEN = /^[A-Za-z0-9_-]{6,128}$/;
+// At most 100: the router refuses longer path parameters, so a longer token could never be pinged.
+const TOKEN = /^[A-Za-z0-9_-]{6,100}$/;
 const MAX_PERIOD_MS = 366 * 86_400_000;
 
 export const HEARTBEAT_KEYS = {
   token: Type.Optional(
-    Type.Union([Type.String({ pattern: TOKEN.source, description: 'The secret in the ping URL: 6 to 128 letters, digits, - or _. Generated when absent.' }), Type.Null()]),
+    Type.Union([Type.String({ pattern: TOKEN.source, description: 'The secret in the ping URL: 6 to 100 letters, digits, - or _. Generated when absent.' }), Type.Null()]),
   ),
   every: Type.Optional(Type.Union([Type.String({ pattern: DURATION_PATTERN, description: 'The job pings at least this often, such as 1h or 1d.' }), Type.Null()])),
   cron: Type.Optional(Type.Union([Type.String({ description: 'Or: the job runs on this cron schedule, such as "0 3 * * *".' }), Type.Null()])),
@@ -67,6 +68,6 @@ function readToken(value: unknown, fail: Fail): string | null | undefined {
   if (value === undefined || value === null) return null;
   // YAML reads `token: 123456` as a number; a token is text either way.
   const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
-  if (typeof text !== 'string' || !TOKEN.test(text)) return void fail(['token'], 'must be 6 to 128 letters, digits, - or _ (it goes into the ping URL)');
+  if (typeof text !== 'string' || !TOKEN.test(text)) return void fail(['token'], 'must be 6 to 100 letters, digits, - or _ (it goes into the ping URL)');
   return text;
 }

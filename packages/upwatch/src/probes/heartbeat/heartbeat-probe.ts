@@ -35,7 +35,11 @@ export function createHeartbeatProbe(deps: HeartbeatProbeDeps): Probe {
   };
 }
 
-/** What a heartbeat monitor watches: its ping path and schedule (the path carries the secret, so no host). */
+/**
+ * What a heartbeat monitor watches: its schedule. Never its ping URL: alerts go to chat rooms and
+ * incident tools, and whoever holds the token can ping in a dead job's place.
+ */
 export function describeHeartbeat(settings: HeartbeatSettings): MonitorTarget {
-  return { target: `heartbeat ${scheduleText(settings)}, grace ${durationText(settings.graceMs)}`, url: `/ping/${settings.token ?? ''}`, method: null };
+  const target = `heartbeat ${scheduleText(settings)}, grace ${durationText(settings.graceMs)}`;
+  return { target, url: `heartbeat:${scheduleText(settings).replace(/\s+/g, '-')}`, method: null };
 }

@@ -93,6 +93,13 @@ describe('judgeHeartbeat: a cron schedule with a time zone', () => {
     assert.match(!late.ok ? late.error : '', /expected by 2026-11-21 02:00:00 UTC \(cron 0 3 \* \* \* Europe\/Berlin, grace 30m\)/);
   });
 
+  test('with no ping yet, the first run after the monitor was created is expected, however close', () => {
+    const created = berlin3am(21) - 3 * MIN;
+    assert.deepEqual(judgeHeartbeat(nightly, last({}), created, berlin3am(21) + 30 * MIN), { ok: true });
+    const late = judgeHeartbeat(nightly, last({}), created, berlin3am(21) + 31 * MIN);
+    assert.equal(!late.ok && late.kind, 'heartbeat_late');
+  });
+
   test('a ping that comes late but within grace counts, and one a little early counts for the coming run', () => {
     const lateButInGrace = last({ success: ping('success', berlin3am(21) + 25 * MIN) });
     assert.deepEqual(judgeHeartbeat(nightly, lateButInGrace, 0, berlin3am(21) + 40 * MIN), { ok: true });

@@ -31,7 +31,7 @@ export function judgeHeartbeat(settings: HeartbeatSettings, last: HeartbeatLast,
   }
   const lastPing = Math.max(finishedAt, start?.at ?? -Infinity);
   const since = Number.isFinite(lastPing) ? lastPing : watchedSince;
-  const expected = nextExpectedAt(settings, since);
+  const expected = nextExpectedAt(settings, since, Number.isFinite(lastPing));
   const deadline = expected + settings.graceMs;
   if (now > deadline) {
     const seen = Number.isFinite(lastPing) ? `no ping since ${utc(lastPing)}` : `no ping yet since the monitor started watching at ${utc(watchedSince)}`;

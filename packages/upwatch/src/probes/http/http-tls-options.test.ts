@@ -103,6 +103,18 @@ describe('http probe tls and certificate options', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  test('a key that does not match its certificate is the settings\' fault: kind error, and the connection is closed', async () => {
+    const server = await startMutualTls(certs, false, () => ({ status: 200 }));
+    closers.push(() => server.close());
+    const wrongKey = join(dir, 'other.key');
+    await writeFile(wrongKey, certs.selfSigned.key);
+    const spec = monitor({ url: `https://localhost:${server.port}/`, tls: { ca_file: files.ca, cert_file: files.clientCert, key_file: wrongKey } });
+    const result = expectFailed(await probe.run(spec, {}));
+    assert.equal(result.kind, 'error');
+    assert.match(result.error ?? '', /tls\.cert_file, tls\.key_file/);
+    assert.equal(server.clients.length, 0, 'no request was made');
+  });
+
   test('a client certificate from tls.cert_file and key_file lets the probe into a server that requires one', async () => {
     const server = await startMutualTls(certs, true, () => ({ status: 200 }));
     closers.push(() => server.close());

@@ -6,6 +6,7 @@ import type { ResolvedAddress } from './resolve-host.js';
 import { openTunnel, type ProxyTunnel } from './proxy-tunnel.js';
 import { timed } from './timed.js';
 import { TlsVerificationError } from './tls-verification-error.js';
+import { TlsClientContextError } from '../certificate/tls-client-context-error.js';
 
 /**
  * TLS settings for https targets: `ca` replaces the system roots, as Node's own option does;
@@ -109,20 +110,28 @@ function connectOne(host: string, family: number, port: number, signal: AbortSig
 function handshake(socket: net.Socket, target: ConnectTarget, options: ProbeTlsOptions, signal: AbortSignal): Promise<tls.TLSSocket> {
   const { hostname } = target;
   const verify = options.rejectUnauthorized !== false;
-  const secure = tls.connect({
-    socket,
-    host: hostname,
-    // SNI takes names only (RFC 6066); for an IP literal the certificate is checked against `host`.
-    servername: net.isIP(hostname) === 0 ? hostname : undefined,
-    ALPNProtocols: ['http/1.1'],
-    ...(options.ca === undefined ? {} : { ca: options.ca }),
-    ...(options.cert === undefined ? {} : { cert: options.cert }),
-    ...(options.key === undefined ? {} : { key: options.key }),
-    // Node's verification still runs and fills authorized/authorizationError; we reject ourselves
-    // after reading the certificate, because once Node rejects, the certificate (its expiry date,
-    // its names) can no longer be read. No request byte is written before this decision.
-    rejectUnauthorized: false,
-  });
+  let secure: tls.TLSSocket;
+  try {
+    secure = tls.connect({
+      socket,
+      host: hostname,
+      // SNI takes names only (RFC 6066); for an IP literal the certificate is checked against `host`.
+      servername: net.isIP(hostname) === 0 ? hostname : undefined,
+      ALPNProtocols: ['http/1.1'],
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
+      ...(options.cert === undefined ? {} : { cert: options.cert }),
+      ...(options.key === undefined ? {} : { key: options.key }),
+      // Node's verification still runs and fills authorized/authorizationError; we reject ourselves
+      // after reading the certificate, because once Node rejects, the certificate (its expiry date,
+      // its names) can no longer be read. No request byte is written before this decision.
+      rejectUnauthorized: false,
+    });
+  } catch (err) {
+    // A key that does not match its certificate, or a PEM that does not parse, throws at once:
+    // close the connection, and blame the settings rather than the target.
+    socket.destroy();
+    return Promise.reject(new TlsClientContextError(err));
+  }
   return settleSocket(secure, 'secureConnect', signal).then((s) => {
     target.onHandshake?.(s);
     if (!verify || s.authorized) return s;

@@ -4,6 +4,9 @@ import type { Timings } from '../../core/check-result.js';
 import type { CheckDeadline } from '../http/check-deadline.js';
 import { literalAddress, lookupHost, type ResolvedAddress } from '../http/resolve-host.js';
 import { timed } from '../http/timed.js';
+import { TlsClientContextError } from '../certificate/tls-client-context-error.js';
+
+export { TlsClientContextError };
 
 export interface TlsTarget {
   host: string;
@@ -19,15 +22,6 @@ export interface TlsClientFiles {
   key?: string;
 }
 
-/** The client options could not be turned into a TLS context (a key that does not match its certificate, say). */
-export class TlsClientContextError extends Error {
-  readonly code = 'UPWATCH_TLS_CLIENT_CONTEXT';
-  constructor(cause: unknown) {
-    const code = (cause as { code?: unknown }).code;
-    super(`the client certificate or CA file cannot be used (tls.cert_file, tls.key_file, tls.ca_file): ${typeof code === 'string' ? code : String(cause)}`, { cause });
-    this.name = 'TlsClientContextError';
-  }
-}
 
 // Worth trying the next address of the name after these; any other error is the answer.
 const NEXT_ADDRESS_CODES = new Set(['ECONNREFUSED', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH', 'EAFNOSUPPORT']);
