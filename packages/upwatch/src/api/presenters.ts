@@ -40,8 +40,9 @@ export function presentCheck(check: StoredCheck) {
     phase: check.phase,
     transient: check.transient,
     error: check.error,
-    request_id: check.requestId,
-    trace_id: check.traceId,
+    // Kept for failures and slow answers only (see store/migrations/005-compact-checks.ts).
+    request_id: check.requestId || null,
+    trace_id: check.traceId || null,
     response_request_id: check.responseRequestId,
     timings: roundTimings(check.timings),
   };

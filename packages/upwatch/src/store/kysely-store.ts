@@ -9,7 +9,8 @@ import type { DialectSpecifics } from './dialect-specifics.js';
 import { migrationProvider } from './migrations/migrations.js';
 import {
   attemptToRow,
-  checkToRow,
+  checkToRows,
+  OUTCOME,
   incidentToRow,
   int8,
   monitorToRow,
@@ -40,24 +41,22 @@ import type {
   Transition,
 } from './store.js';
 
-/** Every column of `checks` but its keys, which nobody outside the table needs. */
+/** A check's columns, its details beside them (null for an ok check, which has none). */
 const CHECK_SELECT = [
   'checks.at',
-  'checks.ok',
-  'checks.kind',
+  'checks.outcome',
   'checks.status',
-  'checks.phase',
-  'checks.transient',
-  'checks.dns_ms',
-  'checks.connect_ms',
-  'checks.tls_ms',
-  'checks.ttfb_ms',
-  'checks.total_ms',
-  'checks.request_id',
-  'checks.trace_id',
-  'checks.response_request_id',
-  'checks.error',
-  'checks.retry_after_ms',
+  'checks.dns',
+  'checks.connect',
+  'checks.tls',
+  'checks.ttfb',
+  'checks.total',
+  'check_details.kind',
+  'check_details.error',
+  'check_details.request_id',
+  'check_details.trace_id',
+  'check_details.response_request_id',
+  'check_details.retry_after_ms',
 ] as const;
 
 /**
@@ -149,13 +148,23 @@ export class KyselyStore implements Store {
       const seqs = await this.monitorSeqs(trx, [...new Set(checks.map((c) => c.monitorId))]);
       const rows = checks.flatMap((c) => {
         const seq = seqs.get(c.monitorId);
-        return seq === undefined ? [] : [checkToRow(c, seq)];
+        return seq === undefined ? [] : [checkToRows(c, seq)];
       });
-      const first = rows[0];
-      if (!first) return;
-      const perStatement = Math.floor(this.specifics.maxParameters / Object.keys(first).length);
-      for (let i = 0; i < rows.length; i += perStatement) {
-        await trx.insertInto('checks').values(rows.slice(i, i + perStatement)).execute();
+      const plain = rows.map((r) => r.check);
+      const details = rows.flatMap((r) => (r.detail ? [r.detail] : []));
+      // Two checks of one monitor in one millisecond share a key: only a clock set back makes
+      // them, and the first one stays.
+      for (const [table, values] of [['checks', plain], ['check_details', details]] as const) {
+        const first = values[0];
+        if (!first) continue;
+        const perStatement = Math.floor(this.specifics.maxParameters / Object.keys(first).length);
+        for (let i = 0; i < values.length; i += perStatement) {
+          await trx
+            .insertInto(table)
+            .values(values.slice(i, i + perStatement) as never)
+            .onConflict((oc) => oc.columns(['monitor_seq', 'at']).doNothing())
+            .execute();
+        }
       }
     });
   }
@@ -163,10 +172,10 @@ export class KyselyStore implements Store {
   async markTransient(monitorId: string, since: number): Promise<void> {
     await this.db
       .updateTable('checks')
-      .set({ transient: 1 })
+      .set((eb) => ({ outcome: eb(eb.ref('outcome'), '|', OUTCOME.transient) }))
       .where('monitor_seq', '=', (eb) => eb.selectFrom('monitors').select('seq').where('id', '=', monitorId))
       .where('at', '>=', since)
-      .where('ok', '=', 0)
+      .where((eb) => eb(eb(eb.ref('outcome'), '&', OUTCOME.failed), '!=', 0))
       .execute();
   }
 
@@ -174,10 +183,11 @@ export class KyselyStore implements Store {
     let q = this.db
       .selectFrom('checks')
       .innerJoin('monitors', 'monitors.seq', 'checks.monitor_seq')
+      .leftJoin('check_details', (join) => join.onRef('check_details.monitor_seq', '=', 'checks.monitor_seq').onRef('check_details.at', '=', 'checks.at'))
       .select([...CHECK_SELECT, 'monitors.id as monitor_id'])
       .where('monitors.id', '=', monitorId);
     if (query.since !== undefined) q = q.where('checks.at', '>=', query.since);
-    const rows = await q.orderBy('checks.at', 'desc').orderBy('checks.id', 'desc').limit(query.limit).execute();
+    const rows = await q.orderBy('checks.at', 'desc').limit(query.limit).execute();
     return rows.map(rowToCheck);
   }
 

@@ -7,6 +7,7 @@ import type { Incident } from '../core/incident.js';
 import type { Monitor, MonitorSource, MonitorSpec } from '../core/monitor.js';
 import type { HeartbeatPing, HeartbeatPingKind } from '../core/heartbeat.js';
 import type {
+  CheckDetailTable,
   HeartbeatPingTable,
   ApiTokenTable,
   CheckTable,
@@ -92,48 +93,62 @@ export function rowToState(row: Selectable<MonitorStateTable>): DetectorState {
   };
 }
 
-/** A check as its `checks` row; `monitorSeq` is the monitor's small key there (monitors.seq). */
-export function checkToRow(c: StoredCheck, monitorSeq: number): Insertable<CheckTable> {
-  return {
+/** The bits of `checks.outcome`. */
+export const OUTCOME = { failed: 1, confirm: 2, transient: 4 } as const;
+
+const toTenths = (ms: number) => Math.round(ms * 10);
+
+/** A check as its rows: one in `checks`, and one in `check_details` when it has a kind or an error. */
+export function checkToRows(c: StoredCheck, monitorSeq: number): { check: Insertable<CheckTable>; detail: Insertable<CheckDetailTable> | null } {
+  const outcome = (c.ok ? 0 : OUTCOME.failed) | (c.phase === 'confirm' ? OUTCOME.confirm : 0) | (c.transient ? OUTCOME.transient : 0);
+  const check: Insertable<CheckTable> = {
     monitor_seq: monitorSeq,
     at: c.at,
-    ok: flag(c.ok),
-    kind: c.kind,
+    outcome,
     status: c.status,
-    phase: c.phase,
-    transient: flag(c.transient),
-    dns_ms: c.timings.dns,
-    connect_ms: c.timings.connect,
-    tls_ms: c.timings.tls,
-    ttfb_ms: c.timings.ttfb,
-    total_ms: c.timings.total,
+    dns: toTenths(c.timings.dns),
+    connect: toTenths(c.timings.connect),
+    tls: toTenths(c.timings.tls),
+    ttfb: toTenths(c.timings.ttfb),
+    total: toTenths(c.timings.total),
+  };
+  // An ok check without a note keeps nothing more: its request ids served the check, not the record.
+  if (c.ok && c.kind === null && c.error === null) return { check, detail: null };
+  const detail: Insertable<CheckDetailTable> = {
+    monitor_seq: monitorSeq,
+    at: c.at,
+    kind: c.kind,
+    error: c.error,
     request_id: c.requestId,
     trace_id: c.traceId,
     response_request_id: c.responseRequestId,
-    error: c.error,
     retry_after_ms: c.ok ? null : c.retryAfterMs,
   };
+  return { check, detail };
 }
 
-/** A `checks` row as read back, its monitor given by id again. */
-export type CheckRow = Omit<Selectable<CheckTable>, 'id' | 'monitor_seq'> & { monitor_id: string };
+/** A check as read back: its `checks` row, its details when it has them, its monitor given by id again. */
+export type CheckRow = Omit<Selectable<CheckTable>, 'monitor_seq'> &
+  { [K in Exclude<keyof CheckDetailTable, 'monitor_seq' | 'at'>]: Selectable<CheckDetailTable>[K] | null } & { monitor_id: string };
 
-/** A `checks` row as a StoredCheck: the result's shape (ok or failed) is rebuilt from `ok`. */
+/** A check as a StoredCheck: the result's shape (ok or failed) is rebuilt from `outcome`. */
 export function rowToCheck(row: CheckRow): StoredCheck {
+  const ms = (tenths: number) => tenths / 10;
   const facts = {
     at: int8(row.at),
-    timings: { dns: row.dns_ms, connect: row.connect_ms, tls: row.tls_ms, ttfb: row.ttfb_ms, total: row.total_ms },
+    timings: { dns: ms(row.dns), connect: ms(row.connect), tls: ms(row.tls), ttfb: ms(row.ttfb), total: ms(row.total) },
     status: row.status,
-    requestId: row.request_id,
-    traceId: row.trace_id,
+    requestId: row.request_id ?? '',
+    traceId: row.trace_id ?? '',
     responseRequestId: row.response_request_id,
     error: row.error,
   };
-  const result: CheckResult =
-    row.ok === 1
-      ? { ...facts, ok: true, kind: row.kind as 'degraded' | null }
-      : { ...facts, ok: false, kind: row.kind as FailedCheck['kind'], retryAfterMs: int8OrNull(row.retry_after_ms) };
-  return { ...result, monitorId: row.monitor_id, phase: row.phase as CheckPhase, transient: row.transient === 1 };
+  const failed = (row.outcome & OUTCOME.failed) !== 0;
+  const result: CheckResult = !failed
+    ? { ...facts, ok: true, kind: row.kind as 'degraded' | null }
+    : { ...facts, ok: false, kind: row.kind as FailedCheck['kind'], retryAfterMs: int8OrNull(row.retry_after_ms) };
+  const phase: CheckPhase = (row.outcome & OUTCOME.confirm) !== 0 ? 'confirm' : 'regular';
+  return { ...result, monitorId: row.monitor_id, phase, transient: (row.outcome & OUTCOME.transient) !== 0 };
 }
 
 /** An incident as its `incidents` row; the cause's timings as JSON. */

@@ -13,6 +13,7 @@ export interface Database {
   monitors: MonitorTable;
   monitor_states: MonitorStateTable;
   checks: CheckTable;
+  check_details: CheckDetailTable;
   incidents: IncidentTable;
   deliveries: DeliveryTable;
   delivery_attempts: DeliveryAttemptTable;
@@ -60,26 +61,34 @@ export interface MonitorStateTable {
   last_check_at: NullableInt8;
 }
 
-/** The biggest table by far (every check of every monitor): keep it narrow. */
+/**
+ * The biggest table by far (every check of every monitor): keep it narrow. Keyed by
+ * (monitor_seq, at); see migrations/005-compact-checks.ts for the layout and why.
+ */
 export interface CheckTable {
-  id: Int8Id;
   /** monitors.seq, not monitors.id: see there. */
   monitor_seq: Int8;
   at: Int8;
-  ok: Flag;
-  kind: string | null;
+  /** Bits: 1 failed, 2 a confirmation re-check, 4 transient (a blip that never alerted). */
+  outcome: number;
   status: number | null;
-  phase: string;
-  transient: Flag;
-  dns_ms: number;
-  connect_ms: number;
-  tls_ms: number;
-  ttfb_ms: number;
-  total_ms: number;
+  /** Timings in whole tenths of a millisecond. */
+  dns: number;
+  connect: number;
+  tls: number;
+  ttfb: number;
+  total: number;
+}
+
+/** What only some checks have: a failure's kind, error and request ids, a slow answer's note. */
+export interface CheckDetailTable {
+  monitor_seq: Int8;
+  at: Int8;
+  kind: string | null;
+  error: string | null;
   request_id: string;
   trace_id: string;
   response_request_id: string | null;
-  error: string | null;
   retry_after_ms: NullableInt8;
 }
 

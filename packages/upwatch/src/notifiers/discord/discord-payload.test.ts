@@ -40,7 +40,7 @@ describe('discord payload', () => {
             field('Error', 'HTTP 503 Service Unavailable'),
             field('Request id we sent', 'req-1767225660000'),
             field("Server's request id", 'srv-1767225660000'),
-            field('Timings', 'dns 1.5 ms · connect 2.3 ms · tls 3.1 ms · first byte 40.5 ms · total 47.4 ms', false),
+            field('Timings', 'dns 1.5 ms · connect 2.2 ms · tls 3.1 ms · first byte 40.5 ms · total 47.3 ms', false),
             field('Started', '2026-01-01 00:00:00 UTC'),
             field('Trace id', 'trace-1767225660000'),
           ],

@@ -48,7 +48,7 @@ describe('teams payload', () => {
                   fact('Error', 'HTTP 503 Service Unavailable'),
                   fact('Request id we sent', 'req-1767225660000'),
                   fact("Server's request id", 'srv-1767225660000'),
-                  fact('Timings', 'dns 1.5 ms · connect 2.3 ms · tls 3.1 ms · first byte 40.5 ms · total 47.4 ms'),
+                  fact('Timings', 'dns 1.5 ms · connect 2.2 ms · tls 3.1 ms · first byte 40.5 ms · total 47.3 ms'),
                   fact('Started', '2026-01-01 00:00:00 UTC'),
                   fact('Trace id', 'trace-1767225660000'),
                 ],

@@ -3,6 +3,7 @@ import * as initial from './001-initial.js';
 import * as deliveryAttempts from './002-delivery-attempts.js';
 import * as maintenanceWindows from './003-maintenance-windows.js';
 import * as heartbeatsAndCertificates from './004-heartbeats-and-certificates.js';
+import * as compactChecks from './005-compact-checks.js';
 
 /**
  * Every migration, by name, in order. Listed here rather than found on disk so the compiled
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-delivery-attempts': deliveryAttempts,
   '003-maintenance-windows': maintenanceWindows,
   '004-heartbeats-and-certificates': heartbeatsAndCertificates,
+  '005-compact-checks': compactChecks,
 };
 
 /** The migration provider for Kysely's Migrator, shared by every dialect. */

@@ -58,6 +58,7 @@ test('opening creates the missing directories and puts the database in WAL mode'
       assert.deepEqual(tables, [
         'api_tokens',
         'certificate_warnings',
+        'check_details',
         'checks',
         'deliveries',
         'delivery_attempts',
@@ -105,6 +106,45 @@ test('a database from before migration 002 keeps its outbox: queued deliveries g
     const done = await store.getDelivery(head.id);
     assert.equal(done?.attempts, 3);
     assert.deepEqual(done.attemptLog.map((a) => a.attempt), [3]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a database from before migration 005 keeps its checks in the compact layout', async () => {
+  const file = newFile();
+  const old = new Kysely<any>({ dialect: new SqliteDialect({ database: new SqliteDatabase(file) }) });
+  try {
+    const { error } = await new Migrator({ db: old, provider: migrationProvider }).migrateTo('004-heartbeats-and-certificates');
+    assert.equal(error, undefined);
+    const m = aMonitor('a');
+    await old.insertInto('monitors').values({ id: m.id, name: m.spec.name, source: m.source, paused: 0, spec: JSON.stringify(m.spec), created_at: T0, updated_at: T0 }).execute();
+    const seq = (await old.selectFrom('monitors').select('seq').executeTakeFirstOrThrow()).seq;
+    const v1 = { monitor_seq: seq, status: 200, dns_ms: 1.25, connect_ms: 2, tls_ms: 0, ttfb_ms: 30.04, total_ms: 33.33, response_request_id: null, retry_after_ms: null };
+    await old
+      .insertInto('checks')
+      .values([
+        { ...v1, at: T0, ok: 1, kind: null, phase: 'regular', transient: 0, request_id: 'r0', trace_id: 't0', error: null },
+        { ...v1, at: T0 + 10, ok: 0, kind: 'http_500', status: 500, phase: 'confirm', transient: 1, request_id: 'r1', trace_id: 't1', error: 'HTTP 500', retry_after_ms: 2_000 },
+        // The same millisecond twice: only a clock set back does it; the first row is kept.
+        { ...v1, at: T0 + 10, ok: 1, kind: null, phase: 'regular', transient: 0, request_id: 'r2', trace_id: 't2', error: null },
+      ])
+      .execute();
+  } finally {
+    await old.destroy();
+  }
+
+  const store = await openSqliteStore(file);
+  try {
+    const [failed, ok] = await store.listChecks('a', { limit: 10 });
+    assert.deepEqual(ok, {
+      monitorId: 'a', at: T0, ok: true, kind: null, status: 200, phase: 'regular', transient: false, error: null,
+      timings: { dns: 1.3, connect: 2, tls: 0, ttfb: 30, total: 33.3 }, requestId: '', traceId: '', responseRequestId: null,
+    });
+    assert.deepEqual(failed, {
+      monitorId: 'a', at: T0 + 10, ok: false, kind: 'http_500', status: 500, phase: 'confirm', transient: true, error: 'HTTP 500', retryAfterMs: 2_000,
+      timings: { dns: 1.3, connect: 2, tls: 0, ttfb: 30, total: 33.3 }, requestId: 'r1', traceId: 't1', responseRequestId: null,
+    });
   } finally {
     await store.close();
   }
