@@ -14,6 +14,7 @@ import type { Monitor, MonitorSpec } from './core/monitor.js';
 import { HeartbeatLog } from './engine/heartbeat-log.js';
 import { MaintenanceRegistry } from './engine/maintenance-registry.js';
 import { MonitorEngine } from './engine/monitor-engine.js';
+import { createScheduleStats } from './engine/schedule-stats.js';
 import type { NotifierConfig } from './notifiers/notifier-configs.js';
 import type { Notifier } from './notifiers/notifier.js';
 import { createNotifiers } from './notifiers/notifier-registry.js';
@@ -87,6 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const probe = createProbes({ now: () => clock.now(), heartbeats });
   const engine = new MonitorEngine({ store, clock, probe, checks, onAlertsQueued: () => outbox.wake(), maintenance: () => maintenance.compiled() });
   logEngineEvents(engine.events, logger.child({ part: 'engine' }));
+  const stats = createScheduleStats(engine.events, { now: () => clock.now(), scheduler: () => engine.getStats() });
   // What the API and the config reload change goes to the engine and to the index of ping tokens.
   const runtime = {
     upsert(monitor: Monitor): void {
@@ -157,7 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let app: FastifyInstance;
   try {
     app = buildApi(
-      { store, runtime, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION, maintenance, heartbeats },
+      { store, runtime, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION, maintenance, heartbeats, stats },
       logger.child({ part: 'api' }),
     );
     await app.listen({ host: options.host, port: options.port });

@@ -11,6 +11,7 @@ import { incidentRoutes } from './routes/incident-routes.js';
 import { maintenanceRoutes } from './routes/maintenance-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 import { pingRoutes } from './routes/ping-routes.js';
+import { statsRoutes } from './routes/stats-routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -69,6 +70,7 @@ export function buildApi(deps: ApiDeps, logger: FastifyBaseLogger): FastifyInsta
   incidentRoutes(app, deps);
   deliveryRoutes(app, deps);
   maintenanceRoutes(app, deps);
+  statsRoutes(app, deps);
   // Its own scope: it reads any body as text, which the JSON API must not.
   void app.register((scope) => pingRoutes(scope, deps));
   return app;

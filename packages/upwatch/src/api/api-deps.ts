@@ -35,6 +35,27 @@ export interface MaintenanceRegistry {
   remove(name: string): Promise<void>;
 }
 
+/** Lag percentiles in ms, and how many values they summarize. */
+export interface LagFigures {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** Checks run since start and lately, and how late they started: the API's view of the engine's counters. */
+export interface ScheduleStatsSource {
+  snapshot(): {
+    since: number;
+    at: number;
+    checks: Record<'regular' | 'confirm', { completed: number; failed: number }>;
+    lag: LagFigures;
+    lastWindow: { windowMs: number; checks: Record<'regular' | 'confirm', { completed: number; failed: number }>; lag: LagFigures };
+    scheduler: { started: number; skippedSlots: number; running: number; monitors: number };
+  };
+}
+
 /** Everything the API's services need, handed in by the composition root. */
 export interface ApiDeps {
   store: Store;
@@ -46,4 +67,6 @@ export interface ApiDeps {
   version: string;
   maintenance: MaintenanceRegistry;
   heartbeats: HeartbeatPings;
+  /** Schedule counters for GET /api/stats; without them the route is not there. */
+  stats?: ScheduleStatsSource;
 }
