@@ -103,12 +103,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     checkNow: (monitorId: string) => engine.checkNow(monitorId),
   };
 
-  const applyConfig = async (desired: MonitorSpec[], live: boolean): Promise<ReloadReport> => {
+  /** Applies the file's monitors; gives what changed, and every stored monitor afterwards. */
+  const applyConfig = async (desired: MonitorSpec[], live: boolean): Promise<ReloadReport & { monitors: Monitor[] }> => {
     const existing = await store.listMonitors();
     // A heartbeat without a token in the file keeps the one it was given when first stored.
     const stored = new Map(existing.map((m) => [m.spec.name, m.spec]));
-    const monitors = desired.map((spec) => prepareSpec(spec, stored.get(spec.name)));
-    const plan = planReconcile(monitors, existing);
+    const prepared = desired.map((spec) => prepareSpec(spec, stored.get(spec.name)));
+    const plan = planReconcile(prepared, existing);
     // A heartbeat's token must not be one an API monitor has: its pings would go astray. Such a
     // monitor of the file is not applied, like a name taken by the API.
     const apiMonitors = existing.filter((m) => m.source !== 'config');
@@ -120,11 +121,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     plan.add = plan.add.filter((spec) => !clashes(spec));
     plan.update = plan.update.filter(({ spec }) => !clashes(spec));
     const now = clock.now();
-    for (const spec of plan.add) {
-      const monitor: Monitor = { id: randomUUID(), source: 'config', paused: false, spec, createdAt: now, updatedAt: now };
-      await store.insertMonitor(monitor);
-      if (live) runtime.upsert(monitor);
-    }
+    // One transaction for all new monitors: a first start with 50,000 of them took one each.
+    const added = plan.add.map((spec): Monitor => ({ id: randomUUID(), source: 'config', paused: false, spec, createdAt: now, updatedAt: now }));
+    await store.insertMonitors(added);
+    if (live) for (const monitor of added) runtime.upsert(monitor);
     for (const { monitor, spec } of plan.update) {
       const updated: Monitor = { ...monitor, spec, updatedAt: now };
       await store.updateMonitor(updated);
@@ -135,7 +135,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await store.deleteMonitor(monitor.id);
     }
     for (const c of plan.conflicts) logger.warn({ monitor: c.name }, `config monitor not applied: ${c.reason}`);
+    // What the store holds now, without reading 50,000 specs back.
+    const changed = new Map(plan.update.map(({ monitor, spec }) => [monitor.id, { ...monitor, spec, updatedAt: now }]));
+    const removed = new Set(plan.remove.map((m) => m.id));
     return {
+      monitors: [...existing.filter((m) => !removed.has(m.id)).map((m) => changed.get(m.id) ?? m), ...added],
       added: plan.add.map((s) => s.name),
       changed: plan.update.map((u) => u.spec.name),
       removed: plan.remove.map((m) => m.spec.name),
@@ -143,7 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     };
   };
 
-  const startReport = await applyConfig(initial.monitors, false);
+  const { monitors, ...startReport } = await applyConfig(initial.monitors, false);
   if (configFile) logger.info({ file: configFile, ...startReport }, 'config applied');
 
   if ((await store.countApiTokens()) === 0) {
@@ -152,8 +156,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     print('Use it as "Authorization: Bearer <token>"; create another with `upwatch token create`.');
   }
 
-  await heartbeats.load(await store.listMonitors());
-  await engine.start();
+  await heartbeats.load(monitors);
+  await engine.start(monitors);
   outbox.start();
 
   let app: FastifyInstance;
@@ -175,7 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
   print(`upwatch ${VERSION} serving ${url} (data in ${resolve(options.dataDir)})`);
-  for (const line of pingCommands(await store.listMonitors(), initial.publicUrl ?? url)) print(line);
+  for (const line of pingCommands(monitors, initial.publicUrl ?? url)) print(line);
 
   // One reload at a time: two SIGHUPs in a row must not reconcile against each other.
   let reloads: Promise<unknown> = Promise.resolve();
@@ -184,7 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const config = readConfig(configFile, env);
     notifiers = createNotifiers(config.notifiers, { publicUrl: config.publicUrl });
     maintenance.setConfigWindows(config.maintenance);
-    const report = await applyConfig(config.monitors, true);
+    const { monitors: _all, ...report } = await applyConfig(config.monitors, true);
     logger.info({ file: configFile, ...report }, 'config reloaded');
     outbox.wake();
     return report;

@@ -9,6 +9,8 @@ export interface BenchOptions {
   targets: number;
   out: string;
   ceilingSeconds: number;
+  /** Where the upwatch process writes a V8 CPU profile (--cpu-prof) when it stops; none when null. */
+  profileDir: string | null;
   /** The options as given, for the report. */
   given: Record<string, string | undefined>;
 }
@@ -36,6 +38,7 @@ export function parseBenchOptions(argv: string[], today = new Date()): BenchOpti
       targets: { type: 'string' },
       out: { type: 'string' },
       'ceiling-seconds': { type: 'string', default: '20' },
+      profile: { type: 'string' },
     },
   });
   const monitors = count(values.monitors, '--monitors', 1);
@@ -55,6 +58,7 @@ export function parseBenchOptions(argv: string[], today = new Date()): BenchOpti
     targets,
     out: values.out ?? `bench-results/bench-${stamp}.json`,
     ceilingSeconds: count(values['ceiling-seconds'], '--ceiling-seconds', 1),
+    profileDir: values.profile ?? null,
     given: { ...values },
   };
 }

@@ -60,7 +60,7 @@ try {
   });
   progress(`${options.monitors} monitors every ${options.intervalMs / 1000} s over ${options.targets} targets (${fleet.targets[0]} …); running ${options.durationMs / 1000} s`);
 
-  upwatch = await startUpwatch({ configFile, dataDir, timeoutMs: 300_000 });
+  upwatch = await startUpwatch({ configFile, dataDir, timeoutMs: 300_000, profileDir: options.profileDir });
   const running = upwatch;
   progress(`serving after ${((running.servingAt - running.spawnedAt) / 1000).toFixed(2)} s`);
   const readings: BenchMeasurements['readings'] = [];

@@ -51,9 +51,10 @@ export interface UpwatchProcess {
  * from /proc every second, and waits for its "serving" line and first-start API token.
  * @example const upwatch = await startUpwatch({ configFile, dataDir, timeoutMs: 120_000 });
  */
-export async function startUpwatch(options: { configFile: string; dataDir: string; timeoutMs: number }): Promise<UpwatchProcess> {
+export async function startUpwatch(options: { configFile: string; dataDir: string; timeoutMs: number; profileDir: string | null }): Promise<UpwatchProcess> {
   const spawnedAt = Date.now();
-  const proc = spawn(process.execPath, [BIN, 'serve', '--config', options.configFile, '--data', options.dataDir, '--port', '0'], {
+  const profile = options.profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
+  const proc = spawn(process.execPath, [...profile, BIN, 'serve', '--config', options.configFile, '--data', options.dataDir, '--port', '0'], {
     env: { ...process.env, UPWATCH_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -50,9 +50,12 @@ export class MonitorEngine {
     });
   }
 
-  /** Loads monitors and their last states (a restart resumes where it stopped), then starts. */
-  async start(): Promise<void> {
-    const [monitors, states] = await Promise.all([this.deps.store.listMonitors(), this.deps.store.loadStates()]);
+  /**
+   * Loads monitors (unless the caller has just read them) and their last states (a restart
+   * resumes where it stopped), then starts.
+   */
+  async start(known?: Monitor[]): Promise<void> {
+    const [monitors, states] = await Promise.all([known ?? this.deps.store.listMonitors(), this.deps.store.loadStates()]);
     for (const [id, state] of states) this.states.set(id, state);
     await this.restoreAlerting();
     for (const monitor of monitors) this.track(monitor, false);

@@ -68,6 +68,9 @@ const CHECK_SELECT = [
  * await store.migrate();
  */
 export class KyselyStore implements Store {
+  /** monitors.seq by monitors.id, for the checks batches (see monitorSeqs). */
+  private readonly seqs = new Map<string, number>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly specifics: DialectSpecifics,
@@ -107,6 +110,21 @@ export class KyselyStore implements Store {
     }
   }
 
+  async insertMonitors(monitors: Monitor[]): Promise<void> {
+    const rows = monitors.map(monitorToRow);
+    const first = rows[0];
+    if (!first) return;
+    const perStatement = Math.floor(this.specifics.maxParameters / Object.keys(first).length);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += perStatement) await trx.insertInto('monitors').values(rows.slice(i, i + perStatement)).execute();
+      });
+    } catch (err) {
+      if (!this.specifics.isUniqueViolation(err)) throw err;
+      throw new UpwatchError('CONFLICT', 'a monitor of the batch has the name or id of another one', { cause: err });
+    }
+  }
+
   async updateMonitor(monitor: Monitor): Promise<void> {
     const { id, created_at: _created, ...changes } = monitorToRow(monitor);
     const result = await this.db
@@ -123,7 +141,10 @@ export class KyselyStore implements Store {
   async deleteMonitor(id: string): Promise<void> {
     // Its state, checks and incidents go with it (on delete cascade). Its deliveries stay: they are
     // the record of what was sent, and an alert already queued should still go out.
+    this.seqs.delete(id);
     await this.db.deleteFrom('monitors').where('id', '=', id).execute();
+    // Again: a batch may have read the key while the delete waited for its turn.
+    this.seqs.delete(id);
   }
 
   async loadStates(): Promise<Map<string, DetectorState>> {
@@ -141,6 +162,16 @@ export class KyselyStore implements Store {
 
   async insertChecks(checks: StoredCheck[]): Promise<void> {
     if (checks.length === 0) return;
+    try {
+      await this.writeChecks(checks);
+    } catch (err) {
+      // A key read for a monitor deleted meanwhile would fail every later batch: read keys afresh.
+      if (this.specifics.isForeignKeyViolation(err)) this.seqs.clear();
+      throw err;
+    }
+  }
+
+  private async writeChecks(checks: StoredCheck[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       // A monitor deleted while its results waited in the batcher: its checks have nowhere to go.
       // Dropping them here, rather than failing on the foreign key, keeps one ghost from blocking
@@ -435,16 +466,29 @@ export class KyselyStore implements Store {
     return deliveries.map((d) => ({ ...d, attemptLog: logs.get(d.id) ?? [] }));
   }
 
-  /** The checks-table key of each of these monitors that exists. */
+  /**
+   * The checks-table key of each of these monitors that exists. Keys never change and a monitor
+   * is deleted only through this store, which forgets its key then, so they are read once: a
+   * batch of 800 checks a second no longer looks them up each time.
+   */
   private async monitorSeqs(trx: Transaction<Database>, ids: string[]): Promise<Map<string, number>> {
     const seqs = new Map<string, number>();
-    for (let i = 0; i < ids.length; i += this.specifics.maxParameters) {
+    const unknown: string[] = [];
+    for (const id of ids) {
+      const seq = this.seqs.get(id);
+      if (seq === undefined) unknown.push(id);
+      else seqs.set(id, seq);
+    }
+    for (let i = 0; i < unknown.length; i += this.specifics.maxParameters) {
       const rows = await trx
         .selectFrom('monitors')
         .select(['id', 'seq'])
-        .where('id', 'in', ids.slice(i, i + this.specifics.maxParameters))
+        .where('id', 'in', unknown.slice(i, i + this.specifics.maxParameters))
         .execute();
-      for (const row of rows) seqs.set(row.id, int8(row.seq));
+      for (const row of rows) {
+        seqs.set(row.id, int8(row.seq));
+        this.seqs.set(row.id, int8(row.seq));
+      }
     }
     return seqs;
   }

@@ -39,6 +39,17 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           assert.equal(await store.findMonitor('gamma'), undefined);
         }));
 
+      test('many are inserted in one go, or none when one of them is taken', () =>
+        withStore(async (store) => {
+          const many = Array.from({ length: 2_500 }, (_, i) => aMonitor(`m${i}`, { name: `monitor ${i}` }));
+          await store.insertMonitors(many);
+          assert.equal((await store.listMonitors()).length, 2_500);
+          assert.deepEqual(await store.findMonitor('monitor 1234'), many[1234]);
+          await rejectsWith(store.insertMonitors([aMonitor('new-1'), aMonitor('new-2', { name: 'monitor 7' })]), 'CONFLICT');
+          assert.equal(await store.findMonitor('new-1'), undefined, 'nothing of a refused batch is kept');
+          await store.insertMonitors([]);
+        }));
+
       test("an id wins over another monitor's name", () =>
         withStore(async (store) => {
           await store.insertMonitor(aMonitor('x', { name: 'y' }));

@@ -19,6 +19,8 @@ export interface Store {
   /** By id, or by name when no id matches. */
   findMonitor(idOrName: string): Promise<Monitor | undefined>;
   insertMonitor(monitor: Monitor): Promise<void>;
+  /** Many at once, in one transaction (a config file of thousands): all or none. */
+  insertMonitors(monitors: Monitor[]): Promise<void>;
   updateMonitor(monitor: Monitor): Promise<void>;
   /** Removes the monitor with its state, checks and incidents. */
   deleteMonitor(id: string): Promise<void>;

@@ -118,5 +118,14 @@ export function parseStatusRule(rule: string): { min: number; max: number } | un
  */
 export function httpSettingsOf(settings: unknown): HttpSettings {
   const s = settings as HttpSettings;
-  return { ...NO_REQUEST_OPTIONS, ...s, tls: { ...NO_TLS_CLIENT_SETTINGS, ...s.tls }, expect: { ...NO_EXPECTATIONS, ...s.expect } };
+  let full = withDefaults.get(s);
+  if (full === undefined) {
+    full = { ...NO_REQUEST_OPTIONS, ...s, tls: { ...NO_TLS_CLIENT_SETTINGS, ...s.tls }, expect: { ...NO_EXPECTATIONS, ...s.expect } };
+    withDefaults.set(s, full);
+  }
+  return full;
 }
+
+// Settings objects live as long as their monitor's spec and are never changed (a change makes a
+// new spec): each is filled in once, not on every check.
+const withDefaults = new WeakMap<HttpSettings, HttpSettings>();

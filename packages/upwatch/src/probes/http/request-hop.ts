@@ -104,7 +104,7 @@ export async function requestHop(
     totals.connect += timings.connect;
     totals.tls += timings.tls;
     // destroy, not close: close would wait for the rest of an endless body.
-    await client.destroy().catch(() => {});
+    await destroyQuietly(client);
   }
 }
 
@@ -122,4 +122,18 @@ async function readCapped(body: Readable, limit: number): Promise<{ text: string
     }
   }
   return { text: Buffer.concat(chunks).subarray(0, limit).toString('utf8'), truncated };
+}
+
+/**
+ * Destroys a client without the stack trace of the ClientDestroyedError undici makes for it: the
+ * error is never shown (the check is over), and capturing it cost about 3% of a check's CPU.
+ */
+function destroyQuietly(client: Client): Promise<void> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return client.destroy().catch(() => {});
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 import { USER_AGENT } from './user-agent.js';
 
 /** The ids one check sends, so the server's logs and traces can be searched for it. */
@@ -12,7 +12,22 @@ export interface TraceIds {
 
 /** Fresh ids for one check. */
 export function newTraceIds(): TraceIds {
-  return { requestId: randomUUID(), traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex') };
+  return { requestId: randomUUID(), traceId: randomHex(16), spanId: randomHex(8) };
+}
+
+// Random bytes drawn from a pool filled 4 KiB at a time, as randomUUID does: a call into the
+// system's generator per id cost about 4% of a check's CPU at 500 checks a second.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return hex;
 }
 
 // Ours win over a monitor's header of the same name: the result must report the ids actually sent.
