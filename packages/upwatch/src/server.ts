@@ -15,6 +15,7 @@ import { HeartbeatLog } from './engine/heartbeat-log.js';
 import { MaintenanceRegistry } from './engine/maintenance-registry.js';
 import { MonitorEngine } from './engine/monitor-engine.js';
 import { createScheduleStats } from './engine/schedule-stats.js';
+import { createHistoryJob } from './history/history-job.js';
 import type { NotifierConfig } from './notifiers/notifier-configs.js';
 import type { Notifier } from './notifiers/notifier.js';
 import { createNotifiers } from './notifiers/notifier-registry.js';
@@ -82,6 +83,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     clock,
     onError: (err: unknown) => logger.error({ err }, 'writing check results failed; they stay queued and are retried'),
+  });
+  const history = createHistoryJob({
+    store,
+    clock,
+    retention: initial.retention,
+    onError: (err: unknown) => logger.error({ err }, 'rolling up or pruning the check history failed; the next pass tries again'),
   });
   const outbox = new Outbox({ store, clock, notifiers: () => notifiers, logger: logger.child({ part: 'outbox' }) });
   const heartbeats = new HeartbeatLog(store, () => clock.now(), pingTokenOf);
@@ -159,6 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await heartbeats.load(monitors);
   await engine.start(monitors);
   outbox.start();
+  history.start();
 
   let app: FastifyInstance;
   try {
@@ -170,6 +178,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (err) {
     await engine.stop(0);
     await outbox.stop(0);
+    await history.stop();
     await checks.close();
     await store.close();
     throw err;
@@ -188,6 +197,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const config = readConfig(configFile, env);
     notifiers = createNotifiers(config.notifiers, { publicUrl: config.publicUrl });
     maintenance.setConfigWindows(config.maintenance);
+    history.setRetention(config.retention);
     const { monitors: _all, ...report } = await applyConfig(config.monitors, true);
     logger.info({ file: configFile, ...report }, 'config reloaded');
     outbox.wake();
@@ -208,6 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await app.close();
       await engine.stop();
       await outbox.stop();
+      await history.stop();
       await checks.close();
       await store.close();
     },

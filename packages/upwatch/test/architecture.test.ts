@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['core', 'scheduler', 'probes/probe.ts', 'store/store.ts', 'store/check-batcher.ts'],
   api: ['core', 'config', 'store/store.ts'],
   observability: ['core', 'engine/engine-events.ts'],
+  history: ['core', 'store/store.ts'],
 };
 const ROOT_FILES_ANYTHING = new Set(['server.ts', 'cli', 'version.ts', 'index.ts']);
 

@@ -12,6 +12,7 @@ import { maintenanceRoutes } from './routes/maintenance-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 import { pingRoutes } from './routes/ping-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
+import { uptimeRoutes } from './routes/uptime-routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -71,6 +72,7 @@ export function buildApi(deps: ApiDeps, logger: FastifyBaseLogger): FastifyInsta
   deliveryRoutes(app, deps);
   maintenanceRoutes(app, deps);
   statsRoutes(app, deps);
+  uptimeRoutes(app, deps);
   // Its own scope: it reads any body as text, which the JSON API must not.
   void app.register((scope) => pingRoutes(scope, deps));
   return app;

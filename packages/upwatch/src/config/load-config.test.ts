@@ -171,7 +171,7 @@ describe('parseConfigText: each error with its path and line', () => {
   });
 
   test('an unknown top-level key without a near match lists the allowed ones', () => {
-    assert.deepEqual(errors(yaml('monitors: []', 'settings:', '  x: 1')), ['2: settings: "settings" is not a top-level key (allowed: public_url, monitors, notifiers, maintenance)']);
+    assert.deepEqual(errors(yaml('monitors: []', 'settings:', '  x: 1')), ['2: settings: "settings" is not a top-level key (allowed: public_url, monitors, notifiers, maintenance, retention)']);
   });
 
   test('wrong shapes at the top', () => {
@@ -291,7 +291,7 @@ describe('parseConfigText: ${ENV} interpolation', () => {
   });
 
   test('keys are not interpolated', () => {
-    assert.deepEqual(errors(yaml('${TOP}: 1'), { TOP: 'monitors' }), ['1: ["${TOP}"]: "${TOP}" is not a top-level key (allowed: public_url, monitors, notifiers, maintenance)']);
+    assert.deepEqual(errors(yaml('${TOP}: 1'), { TOP: 'monitors' }), ['1: ["${TOP}"]: "${TOP}" is not a top-level key (allowed: public_url, monitors, notifiers, maintenance, retention)']);
   });
 
   test('a missing variable names the field, the line and the variable, and never another variable\'s value', () => {

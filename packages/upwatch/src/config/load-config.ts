@@ -8,6 +8,7 @@ import { NOTIFIER_TYPES, notifierConfigSchemas, type NotifierConfig, type Notifi
 import { formatPath, suggestKey, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
 import { interpolateEnv } from './interpolate-env.js';
 import { readMaintenance } from './maintenance-input.js';
+import { DEFAULT_RETENTION, readRetention, type RetentionConfig } from './retention-input.js';
 import { checkMonitorInput, uniqueValueOf } from './monitor-input.js';
 import { schemaIssues } from './schema-issues.js';
 
@@ -17,11 +18,12 @@ export interface LoadedConfig {
   /** The dashboard's address as people reach it, for links in alerts; null when unset. */
   publicUrl: string | null;
   maintenance: MaintenanceWindow[];
+  retention: RetentionConfig;
 }
 
 export type ConfigResult = { ok: true; config: LoadedConfig } | { ok: false; errors: FieldError[] };
 
-const TOP_LEVEL_KEYS = ['public_url', 'monitors', 'notifiers', 'maintenance'];
+const TOP_LEVEL_KEYS = ['public_url', 'monitors', 'notifiers', 'maintenance', 'retention'];
 
 /**
  * Reads and checks a config file. An unreadable file is an error like any other (without a line).
@@ -125,6 +127,7 @@ function checkConfig(raw: unknown, issues: Issue[], lineOf: Locate, fileName: st
   const monitors = checkMonitors(raw.monitors, defined, fail, lineOf);
   const publicUrl = readPublicUrl(raw.public_url, fail);
   const maintenance = readMaintenance(raw.maintenance, fail);
+  const retention = readRetention(raw.retention, fail);
   const monitorNames = new Set(monitors.map((m) => m.name));
   if (Array.isArray(raw.maintenance)) {
     raw.maintenance.forEach((entry: unknown, i) => {
@@ -134,12 +137,12 @@ function checkConfig(raw: unknown, issues: Issue[], lineOf: Locate, fileName: st
       });
     });
   }
-  return { monitors, notifiers, publicUrl, maintenance };
+  return { monitors, notifiers, publicUrl, maintenance, retention };
 }
 
 /** An empty file is a valid config: no monitors yet. */
 export function emptyConfig(): LoadedConfig {
-  return { monitors: [], notifiers: new Map(), publicUrl: null, maintenance: [] };
+  return { monitors: [], notifiers: new Map(), publicUrl: null, maintenance: [], retention: DEFAULT_RETENTION };
 }
 
 function readPublicUrl(value: unknown, fail: (at: Segment[], message: string) => void): string | null {

@@ -6,6 +6,8 @@ import type { Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
 import type { HeartbeatLast, HeartbeatPing, NewHeartbeatPing } from '../core/heartbeat.js';
 import type { DialectSpecifics } from './dialect-specifics.js';
+import { KyselyDailyBars } from './kysely-daily-bars.js';
+import { KyselyHistory } from './kysely-history.js';
 import { migrationProvider } from './migrations/migrations.js';
 import {
   attemptToRow,
@@ -30,6 +32,13 @@ import type { Database } from './schema.js';
 import type {
   ApiToken,
   CertificateWarning,
+  DailyBars,
+  HistoryKeyRange,
+  Rollup,
+  RollupMarks,
+  RollupPeriod,
+  UptimeFigures,
+  UptimeWindow,
   NewDelivery,
   Delivery,
   DeliveryAttempt,
@@ -71,10 +80,18 @@ export class KyselyStore implements Store {
   /** monitors.seq by monitors.id, for the checks batches (see monitorSeqs). */
   private readonly seqs = new Map<string, number>();
 
+  /** Rollups, retention and the uptime queries: kysely-history.ts. */
+  private readonly history: KyselyHistory;
+  /** Status pages' daily bars: kysely-daily-bars.ts. */
+  private readonly bars: KyselyDailyBars;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly specifics: DialectSpecifics,
-  ) {}
+  ) {
+    this.history = new KyselyHistory(db);
+    this.bars = new KyselyDailyBars(db, specifics.maxParameters);
+  }
 
   async migrate(): Promise<void> {
     const { error } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
@@ -416,6 +433,18 @@ export class KyselyStore implements Store {
       throw this.translate(err, `certificate warning of monitor "${warning.monitorId}"`);
     }
   }
+
+  historyKeyRange = (): Promise<HistoryKeyRange | null> => this.history.historyKeyRange();
+  firstCheckAt = (): Promise<number | null> => this.history.firstCheckAt();
+  rollupMarks = (): Promise<RollupMarks> => this.history.rollupMarks();
+  setRollupMark = (period: RollupPeriod, until: number): Promise<void> => this.history.setRollupMark(period, until);
+  rollUp = (period: RollupPeriod, range: HistoryKeyRange & { from: number; to: number }): Promise<number> => this.history.rollUp(period, range);
+  packDailyBars = (range: HistoryKeyRange & { from: number; to: number }): Promise<number> => this.bars.packDailyBars(range);
+  pruneChecks = (range: HistoryKeyRange & { before: number; limit: number }): Promise<number> => this.history.pruneChecks(range);
+  pruneRollups = (period: RollupPeriod, range: HistoryKeyRange & { before: number; limit: number }): Promise<number> => this.history.pruneRollups(period, range);
+  listRollups = (monitorId: string, query: { period: RollupPeriod; from: number; to: number }): Promise<Rollup[]> => this.history.listRollups(monitorId, query);
+  uptimeOf = (monitorId: string, now: number): Promise<Record<UptimeWindow, UptimeFigures> | undefined> => this.history.uptimeOf(monitorId, now);
+  dailyBars = (monitorIds: readonly string[], days: number, now: number): Promise<DailyBars> => this.bars.dailyBars(monitorIds, days, now);
 
   async insertApiToken(token: ApiToken): Promise<void> {
     try {

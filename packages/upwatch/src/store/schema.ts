@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { HistogramColumn } from './latency-histogram.js';
 
 /**
  * The tables as Kysely sees them: one type for SQLite and PostgreSQL. Column names are the
@@ -21,6 +22,9 @@ export interface Database {
   maintenance_windows: MaintenanceWindowTable;
   heartbeat_pings: HeartbeatPingTable;
   certificate_warnings: CertificateWarningTable;
+  check_rollups: CheckRollupTable;
+  rollup_marks: RollupMarkTable;
+  daily_bars: DailyBarTable;
 }
 
 /** An int8 (milliseconds since the epoch, mostly): a number from SQLite, a string from PostgreSQL. */
@@ -172,4 +176,38 @@ export interface CertificateWarningTable {
   fingerprint: string;
   threshold_days: number;
   sent_at: Int8;
+}
+
+/**
+ * Regular checks of one monitor summed over one minute, hour or day (migrations/006-check-rollups.ts):
+ * counts, the ok checks' time summed and as a histogram, h0 … h23 (latency-histogram.ts).
+ */
+export type CheckRollupTable = {
+  monitor_seq: Int8;
+  /** Seconds: 60, 3600 or 86400. */
+  period: number;
+  /** Start of the bucket, ms since the epoch (UTC). */
+  bucket: Int8;
+  checks: number;
+  /** Failed checks that were not transient. */
+  failures: number;
+  /** The ok checks' total time, in tenths of a ms. */
+  total_sum: Int8;
+} & { [K in HistogramColumn]: number };
+
+/** Per period (seconds), the time before which every bucket is rolled up and complete. */
+export interface RollupMarkTable {
+  period: number;
+  rolled_until: Int8;
+}
+
+/** A monitor's last days packed for status pages (migrations/006-check-rollups.ts). */
+export interface DailyBarTable {
+  monitor_seq: Int8;
+  /** The day of the blob's first entry, in days since the epoch (UTC). */
+  first_day: number;
+  /** The minute rollups before this time are in the blob. */
+  packed_until: Int8;
+  /** Checks and failures a day, two little-endian uint32 each, from first_day on. */
+  bars: Uint8Array;
 }

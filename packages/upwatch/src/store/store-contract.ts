@@ -536,6 +536,187 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         assert.equal(await store.countApiTokens(), 2);
       }));
 
+    describe('history', () => {
+      const MINUTE = 60_000;
+      const HOUR = 3_600_000;
+      const DAY = 86_400_000;
+      /** The histogram with `n` in bucket i for each [i, n] given. */
+      const histogram = (...counts: Array<[number, number]>) => counts.reduce((h, [i, n]) => ((h[i] = n), h), new Array<number>(24).fill(0));
+      /** Rolls minutes, hours and days up to the marks the history job would have reached at `now`, and sets those marks. */
+      async function rollUpTo(store: Store, since: number, now: number): Promise<{ minute: number; hour: number; day: number }> {
+        const keys = await store.historyKeyRange();
+        assert.ok(keys);
+        const minute = now - (now % MINUTE) - 5 * MINUTE;
+        const hour = minute - (minute % HOUR);
+        const day = hour - (hour % DAY);
+        await store.rollUp('minute', { ...keys, from: since, to: minute });
+        await store.packDailyBars({ ...keys, from: since, to: minute });
+        await store.rollUp('hour', { ...keys, from: since, to: hour });
+        await store.rollUp('day', { ...keys, from: since, to: day });
+        for (const [period, until] of [['minute', minute], ['hour', hour], ['day', day]] as const) await store.setRollupMark(period, until);
+        return { minute, hour, day };
+      }
+
+      test('keys, the first check and the marks: none in an empty store, then as set', () =>
+        withStore(async (store) => {
+          assert.equal(await store.historyKeyRange(), null);
+          assert.equal(await store.firstCheckAt(), null);
+          assert.deepEqual(await store.rollupMarks(), { minute: null, hour: null, day: null });
+          await store.insertMonitor(aMonitor('a'));
+          await store.insertMonitor(aMonitor('b'));
+          await store.insertChecks([anOkCheck('a', T0 + 500), anOkCheck('b', T0 + 90), anOkCheck('a', T0 + 100)]);
+          const keys = await store.historyKeyRange();
+          assert.ok(keys && keys.last > keys.first);
+          assert.equal(await store.firstCheckAt(), T0 + 90);
+          await store.setRollupMark('hour', T0);
+          await store.setRollupMark('hour', T0 + HOUR);
+          assert.deepEqual(await store.rollupMarks(), { minute: null, hour: T0 + HOUR, day: null });
+        }));
+
+      test('rollups count regular checks, failures but transient ones, and ok times as sum and histogram; hours and days add up', () =>
+        withStore(async (store) => {
+          await store.insertMonitor(aMonitor('a'));
+          await store.insertMonitor(aMonitor('b'));
+          const at = (ms: number, total: number) => ({ timings: { dns: 0, connect: 0, tls: 0, ttfb: total, total } });
+          await store.insertChecks([
+            anOkCheck('a', T0 + 1_000), // 47.3 ms: bucket 8 (30-50 ms)
+            aFailedCheck('a', T0 + 10_000),
+            aFailedCheck('a', T0 + 20_000, { transient: true }),
+            aFailedCheck('a', T0 + 21_000, { phase: 'confirm' }),
+            anOkCheck('a', T0 + 22_000, { phase: 'confirm' }),
+            anOkCheck('a', T0 + 30_000, at(0, 0.5)), // bucket 0
+            anOkCheck('a', T0 + 40_000, at(0, 45_000)), // bucket 23 (above 30 s)
+            anOkCheck('a', T0 + MINUTE + 5, at(0, 250)), // next minute, bucket 12 (200-300 ms)
+            anOkCheck('b', T0 + 5_000),
+          ]);
+          const keys = await store.historyKeyRange();
+          assert.ok(keys);
+          const onlyA = { first: keys.first, last: keys.first };
+          assert.equal(await store.rollUp('minute', { ...onlyA, from: T0, to: T0 + HOUR }), 2);
+          const minutes = [
+            { bucket: T0, checks: 5, failures: 1, totalMs: 45_047.8, histogram: histogram([0, 1], [8, 1], [23, 1]) },
+            { bucket: T0 + MINUTE, checks: 1, failures: 0, totalMs: 250, histogram: histogram([12, 1]) },
+          ];
+          assert.deepEqual(await store.listRollups('a', { period: 'minute', from: T0, to: T0 + HOUR }), minutes);
+          assert.deepEqual(await store.listRollups('b', { period: 'minute', from: T0, to: T0 + HOUR }), [], 'b is outside the key range');
+
+          assert.equal(await store.rollUp('minute', { ...onlyA, from: T0, to: T0 + HOUR }), 2, 'a second run replaces');
+          assert.deepEqual(await store.listRollups('a', { period: 'minute', from: T0, to: T0 + HOUR }), minutes);
+          const whole = { checks: 6, failures: 1, totalMs: 45_297.8, histogram: histogram([0, 1], [8, 1], [12, 1], [23, 1]) };
+          await store.rollUp('hour', { ...keys, from: T0, to: T0 + DAY });
+          assert.deepEqual(await store.listRollups('a', { period: 'hour', from: T0, to: T0 + DAY }), [{ bucket: T0, ...whole }]);
+          await store.rollUp('day', { ...keys, from: T0, to: T0 + DAY });
+          assert.deepEqual(await store.listRollups('a', { period: 'day', from: T0, to: T0 + DAY }), [{ bucket: T0, ...whole }]);
+          assert.deepEqual(await store.listRollups('a', { period: 'day', from: T0 + DAY, to: T0 + 2 * DAY }), []);
+        }));
+
+      test('pruning deletes only what is older than `before`, of the monitors in the key range, at most `limit` a call', () =>
+        withStore(async (store) => {
+          await store.insertMonitor(aMonitor('a'));
+          await store.insertMonitor(aMonitor('b'));
+          // Failures all, so that every check has a row of details as well.
+          await store.insertChecks(['a', 'b'].flatMap((id) => Array.from({ length: 10 }, (_, i) => aFailedCheck(id, T0 + i * MINUTE))));
+          const keys = await store.historyKeyRange();
+          assert.ok(keys);
+          const onlyA = { first: keys.first, last: keys.first };
+          await store.rollUp('minute', { ...keys, from: T0, to: T0 + HOUR });
+          await store.rollUp('hour', { ...keys, from: T0, to: T0 + HOUR });
+
+          const before = T0 + 5 * MINUTE;
+          assert.equal(await store.pruneChecks({ ...onlyA, before, limit: 3 }), 3);
+          assert.equal(await store.pruneChecks({ ...onlyA, before, limit: 3 }), 2);
+          assert.equal(await store.pruneChecks({ ...onlyA, before, limit: 3 }), 0, 'no check and no detail is left before the cut');
+          const left = await store.listChecks('a', { limit: 100 });
+          assert.deepEqual(left.map((c) => c.at - T0).reverse(), [5, 6, 7, 8, 9].map((i) => i * MINUTE));
+          assert.deepEqual(left.at(-1), aFailedCheck('a', before), 'the checks kept keep their details');
+          assert.equal((await store.listChecks('b', { limit: 100 })).length, 10);
+
+          assert.equal(await store.pruneRollups('minute', { ...keys, before, limit: 100 }), 10);
+          assert.deepEqual((await store.listRollups('a', { period: 'minute', from: T0, to: T0 + HOUR })).map((r) => r.bucket - T0), [5, 6, 7, 8, 9].map((i) => i * MINUTE));
+          assert.equal((await store.listRollups('b', { period: 'hour', from: T0, to: T0 + HOUR })).length, 1, 'other periods are untouched');
+        }));
+
+      test('uptime over each window comes from the rollups, then the minutes and the checks since the marks', () =>
+        withStore(async (store) => {
+          await store.insertMonitor(aMonitor('a'));
+          const now = T0 + 100 * DAY + 12 * HOUR + 30 * MINUTE;
+          await store.insertChecks([
+            aFailedCheck('a', now - 80 * DAY), // 90d only
+            anOkCheck('a', now - 20 * DAY), // 30d on
+            aFailedCheck('a', now - 3 * DAY), // 7d on
+            anOkCheck('a', now - 2 * HOUR), // every window, from hours
+            anOkCheck('a', now - 20 * MINUTE), // from minutes
+            aFailedCheck('a', now - 3 * MINUTE, { transient: true }), // from the checks: counted, not a failure
+            aFailedCheck('a', now - 2 * MINUTE),
+            aFailedCheck('a', now - MINUTE, { phase: 'confirm' }), // not counted
+          ]);
+          const marks = await rollUpTo(store, T0, now);
+          // What is rolled up no longer needs its source: the figures must come from the rollups.
+          const keys = await store.historyKeyRange();
+          assert.ok(keys);
+          await store.pruneChecks({ ...keys, before: marks.minute, limit: 1_000 });
+          await store.pruneRollups('minute', { ...keys, before: marks.hour, limit: 1_000 });
+
+          const uptime = await store.uptimeOf('a', now);
+          assert.ok(uptime);
+          const times = { meanMs: 47.3, p50Ms: 40, p95Ms: 49, p99Ms: 49.8 };
+          assert.deepEqual(uptime['24h'], { from: now - DAY - 30 * MINUTE, checks: 4, failures: 1, uptime: 75, ...times });
+          assert.deepEqual(uptime['7d'], { from: now - 7 * DAY - 30 * MINUTE, checks: 5, failures: 2, uptime: 60, ...times });
+          assert.deepEqual(uptime['30d'], { from: T0 + 70 * DAY, checks: 6, failures: 2, uptime: (100 * 4) / 6, ...times });
+          assert.deepEqual(uptime['90d'], { from: T0 + 10 * DAY, checks: 7, failures: 3, uptime: (100 * 4) / 7, ...times });
+          assert.equal(await store.uptimeOf('nope', now), undefined);
+        }));
+
+      test('daily bars: complete days from the day rollups, the days after the day mark from hours and minutes', () =>
+        withStore(async (store) => {
+          await store.insertMonitor(aMonitor('a'));
+          await store.insertMonitor(aMonitor('b'));
+          const now = T0 + 10 * DAY + 12 * HOUR + 30 * MINUTE;
+          await store.insertChecks([
+            anOkCheck('a', T0 + 5 * DAY), // before the first bar
+            anOkCheck('a', T0 + 6 * DAY + HOUR),
+            aFailedCheck('a', T0 + 6 * DAY + 2 * HOUR),
+            anOkCheck('a', T0 + 8 * DAY + 5 * HOUR),
+            aFailedCheck('a', T0 + 10 * DAY + 3 * HOUR), // today, from hours
+            anOkCheck('a', T0 + 10 * DAY + 12 * HOUR + 10 * MINUTE), // today, from minutes
+            anOkCheck('a', now - 2 * MINUTE), // not rolled up yet: left out
+            anOkCheck('b', T0 + 9 * DAY),
+          ]);
+          await rollUpTo(store, T0, now);
+          const bars = await store.dailyBars(['a', 'b', 'ghost'], 5, now);
+          assert.deepEqual(bars.days, [6, 7, 8, 9, 10].map((d) => T0 + d * DAY));
+          assert.deepEqual([...bars.monitors.keys()].sort(), ['a', 'b']);
+          assert.deepEqual(bars.monitors.get('a'), { checks: [2, 0, 1, 0, 2], failures: [1, 0, 0, 0, 1], uptime: [50, null, 100, null, 50] });
+          assert.deepEqual(bars.monitors.get('b'), { checks: [0, 0, 0, 1, 0], failures: [0, 0, 0, 0, 0], uptime: [null, null, null, 100, null] });
+          // More days than the packed bars hold come from the rollups: the same figures.
+          const long = await store.dailyBars(['a', 'b'], 150, now);
+          assert.deepEqual(long.days.slice(-5), bars.days);
+          assert.deepEqual(long.monitors.get('a')?.checks.slice(-6), [1, 2, 0, 1, 0, 2]);
+          assert.deepEqual(long.monitors.get('a')?.failures.slice(-5), [1, 0, 0, 0, 1]);
+          assert.deepEqual(long.monitors.get('b')?.uptime.slice(-5), [null, null, null, 100, null]);
+        }));
+
+      test('packed daily bars: a minute packed twice counts once; the newest 100 days are kept', () =>
+        withStore(async (store) => {
+          await store.insertMonitor(aMonitor('a'));
+          const now = T0 + 120 * DAY + HOUR;
+          await store.insertChecks([aFailedCheck('a', T0 + 2 * DAY), ...Array.from({ length: 120 }, (_, d) => anOkCheck('a', T0 + d * DAY + MINUTE))]);
+          const keys = await store.historyKeyRange();
+          assert.ok(keys);
+          await store.rollUp('minute', { ...keys, from: T0, to: now });
+          assert.equal(await store.packDailyBars({ ...keys, from: T0, to: T0 + 50 * DAY }), 1);
+          // A crash after part of a span was packed: the span again, longer, adds only what is new.
+          assert.equal(await store.packDailyBars({ ...keys, from: T0, to: T0 + 50 * DAY }), 0);
+          assert.equal(await store.packDailyBars({ ...keys, from: T0, to: now }), 1);
+          await store.setRollupMark('minute', now);
+          const bars = await store.dailyBars(['a'], 100, now);
+          assert.deepEqual(bars.monitors.get('a')?.checks, [...new Array<number>(99).fill(1), 0]);
+          // Asked about the past (days -29 to 70), the packed bars have only days 20 on.
+          const older = await store.dailyBars(['a'], 100, now - 50 * DAY);
+          assert.deepEqual(older.monitors.get('a')?.checks.slice(29), [...new Array<number>(20).fill(0), ...new Array<number>(51).fill(1)]);
+        }));
+    });
+
     test('migrating again changes nothing', () =>
       withStore(async (store) => {
         const m = aMonitor('a');

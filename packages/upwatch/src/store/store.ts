@@ -92,6 +92,44 @@ export interface Store {
    */
   recordCertificateWarning(warning: CertificateWarning, deliveries: NewDelivery[]): Promise<boolean>;
 
+  // History (src/history/ drives it): rollups per minute, hour and day, status pages' daily bars,
+  // and dropping what is past its retention. Monitors are walked in ranges of their history key
+  // (`monitors.seq`, which the history tables are keyed by), a bounded amount of work a call.
+
+  /** The lowest and highest history key of the monitors there are; null when there are none. */
+  historyKeyRange(): Promise<HistoryKeyRange | null>;
+  /** When the oldest check still stored was made; null when there are none. */
+  firstCheckAt(): Promise<number | null>;
+  /** Per period, the time before which every bucket is rolled up and complete; null before the first roll-up. */
+  rollupMarks(): Promise<RollupMarks>;
+  setRollupMark(period: RollupPeriod, until: number): Promise<void>;
+  /**
+   * Computes the `period` buckets that start in [from, to) of the monitors in the key range from the
+   * level below (minutes from checks, hours from minutes, days from hours), replacing any there, so
+   * doing it twice changes nothing. Returns how many buckets were written.
+   */
+  rollUp(period: RollupPeriod, range: HistoryKeyRange & { from: number; to: number }): Promise<number>;
+  /**
+   * Adds the minute rollups of [from, to) of the monitors in the key range to their packed daily
+   * bars (what dailyBars reads); a minute added already is skipped, so a second run changes nothing.
+   * Returns how many monitors' bars changed.
+   */
+  packDailyBars(range: HistoryKeyRange & { from: number; to: number }): Promise<number>;
+  /** Deletes at most `limit` checks older than `before` (and as many check details) of the monitors in the key range; returns the larger count. */
+  pruneChecks(range: HistoryKeyRange & { before: number; limit: number }): Promise<number>;
+  /** Deletes at most `limit` rollups of `period` older than `before` of the monitors in the key range; returns how many. */
+  pruneRollups(period: RollupPeriod, range: HistoryKeyRange & { before: number; limit: number }): Promise<number>;
+  /** A monitor's rollups of one period with buckets in [from, to), oldest first. */
+  listRollups(monitorId: string, query: { period: RollupPeriod; from: number; to: number }): Promise<Rollup[]>;
+  /** Uptime and response times over the last 24 h, 7, 30 and 90 days, current to `now`; undefined for an unknown monitor. */
+  uptimeOf(monitorId: string, now: number): Promise<Record<UptimeWindow, UptimeFigures> | undefined>;
+  /**
+   * Per monitor, per UTC day, the last `days` days up to today's (so far) one: what a status page
+   * draws. Unknown ids are left out. `now` is the present: up to 100 days are read from packed bars
+   * that hold each monitor's newest 100 days, more from the rollups.
+   */
+  dailyBars(monitorIds: readonly string[], days: number, now: number): Promise<DailyBars>;
+
   insertApiToken(token: ApiToken): Promise<void>;
   findApiTokenByHash(hash: string): Promise<ApiToken | undefined>;
   countApiTokens(): Promise<number>;
@@ -190,4 +228,55 @@ export interface ApiToken {
   /** SHA-256 of the token, hex. The token itself is shown once and never stored. */
   hash: string;
   createdAt: number;
+}
+
+export type RollupPeriod = 'minute' | 'hour' | 'day';
+
+/** Each rollup period's length. Buckets start at multiples of it since the epoch (UTC days). */
+export const ROLLUP_PERIOD_MS: Record<RollupPeriod, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+export type RollupMarks = Record<RollupPeriod, number | null>;
+
+/** Monitors by their history key (`monitors.seq`), both ends included. */
+export interface HistoryKeyRange {
+  first: number;
+  last: number;
+}
+
+/** The regular checks of one monitor in one bucket, summed. */
+export interface Rollup {
+  /** Start of the bucket. */
+  bucket: number;
+  checks: number;
+  /** Failed checks that were not transient. */
+  failures: number;
+  /** The ok checks' total time summed, in ms. */
+  totalMs: number;
+  /** The ok checks' total time, counted in the buckets of LATENCY_BOUNDS_MS (latency-histogram.ts). */
+  histogram: number[];
+}
+
+export type UptimeWindow = '24h' | '7d' | '30d' | '90d';
+
+export interface UptimeFigures {
+  /** Where the window starts: a whole hour (24h, 7d) or UTC day (30d, 90d), at or before now minus the window. */
+  from: number;
+  /** Regular checks (confirmation re-checks are not counted: they would weigh an outage by how often it was re-checked). */
+  checks: number;
+  failures: number;
+  /** Percent of the checks that did not fail, 0 to 100; null without checks. */
+  uptime: number | null;
+  /** Response times of the ok checks, ms; null without any. */
+  meanMs: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
+
+/** A status page's bars: one per UTC day, oldest first; the last is today's, so far. */
+export interface DailyBars {
+  /** The start of each day. */
+  days: number[];
+  /** By monitor id, a figure per day in the order of `days` (0 checks and null uptime for a day without any). */
+  monitors: Map<string, { checks: number[]; failures: number[]; uptime: Array<number | null> }>;
 }

@@ -4,6 +4,7 @@ import * as deliveryAttempts from './002-delivery-attempts.js';
 import * as maintenanceWindows from './003-maintenance-windows.js';
 import * as heartbeatsAndCertificates from './004-heartbeats-and-certificates.js';
 import * as compactChecks from './005-compact-checks.js';
+import * as checkRollups from './006-check-rollups.js';
 
 /**
  * Every migration, by name, in order. Listed here rather than found on disk so the compiled
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-maintenance-windows': maintenanceWindows,
   '004-heartbeats-and-certificates': heartbeatsAndCertificates,
   '005-compact-checks': compactChecks,
+  '006-check-rollups': checkRollups,
 };
 
 /** The migration provider for Kysely's Migrator, shared by every dialect. */

@@ -59,7 +59,9 @@ test('opening creates the missing directories and puts the database in WAL mode'
         'api_tokens',
         'certificate_warnings',
         'check_details',
+        'check_rollups',
         'checks',
+        'daily_bars',
         'deliveries',
         'delivery_attempts',
         'heartbeat_pings',
@@ -69,6 +71,7 @@ test('opening creates the missing directories and puts the database in WAL mode'
         'maintenance_windows',
         'monitor_states',
         'monitors',
+        'rollup_marks',
         'sqlite_sequence',
       ]);
     } finally {
