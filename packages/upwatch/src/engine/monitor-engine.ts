@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { alertMonitor, type Alert, type AlertEventType } from '../core/alert.js';
 import { alertingStateAfterRestart, decideAlerts, initialAlertingState, type AlertingDecision, type AlertingInput, type AlertingState } from '../core/alert-policy.js';
 import type { CheckResult } from '../core/check-result.js';
@@ -43,6 +44,9 @@ export class MonitorEngine {
 
   constructor(private readonly deps: EngineDeps) {
     this.newId = deps.newId ?? randomUUID;
+    // Every running check listens to this one signal (and stops listening when it ends): hundreds
+    // at once at scale are expected, not a leak, so Node's warning past 10 would only be noise.
+    setMaxListeners(0, this.abort.signal);
     this.scheduler = new Scheduler({
       clock: deps.clock,
       run: (id, phase, plannedAt) => this.runCheck(id, phase, plannedAt),
