@@ -100,7 +100,9 @@ export class KyselyDailyBars {
       .selectFrom('monitors')
       .leftJoin('daily_bars', 'daily_bars.monitor_seq', 'monitors.seq')
       .select(['monitors.id', 'daily_bars.first_day', 'daily_bars.bars'])
-      .where('monitors.id', 'in', ids)
+      // One parameter, the ids as a JSON array, rather than 1,000 placeholders: the statement stays
+      // short, and compiling it no longer costs more than running it.
+      .where('monitors.id', 'in', sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
       .execute();
     // One pass a monitor, straight into the answer: at 90,000 days, every array less counts.
     const figures = new Map<string, MonitorBars>();
