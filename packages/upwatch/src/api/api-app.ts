@@ -9,6 +9,7 @@ import { deliveryRoutes } from './routes/delivery-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { maintenanceRoutes } from './routes/maintenance-routes.js';
+import { badgeRoutes } from './routes/badge-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 import { pingRoutes } from './routes/ping-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
@@ -73,6 +74,7 @@ export function buildApi(deps: ApiDeps, logger: FastifyBaseLogger): FastifyInsta
   maintenanceRoutes(app, deps);
   statsRoutes(app, deps);
   uptimeRoutes(app, deps);
+  badgeRoutes(app, deps);
   // Its own scope: it reads any body as text, which the JSON API must not.
   void app.register((scope) => pingRoutes(scope, deps));
   return app;
