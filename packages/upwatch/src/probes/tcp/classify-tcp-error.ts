@@ -28,12 +28,7 @@ const CONNECT_PROBLEMS: Record<string, string> = {
  */
 export function classifyTcpError(err: unknown, ctx: TcpErrorContext): TcpFailure {
   const code = errorCode(err);
-  // A failed lookup is a DNS problem whatever getaddrinfo called it (EAI_AGAIN, EAI_FAIL …).
-  if (ctx.phase === 'dns') {
-    if (code !== undefined && NOT_FOUND_CODES.has(code)) return { kind: 'dns', error: `name not found: ${ctx.host}` };
-    if (code === 'EAI_AGAIN') return { kind: 'dns', error: `the resolver did not answer for ${ctx.host} (EAI_AGAIN)` };
-    return { kind: 'dns', error: `could not resolve ${ctx.host}: ${code ?? messageOf(err)}` };
-  }
+  if (ctx.phase === 'dns') return lookupFailure(err, ctx.host);
   const seen = seenAddress(err, ctx.host);
   switch (code) {
     case 'ECONNREFUSED':
@@ -43,9 +38,30 @@ export function classifyTcpError(err: unknown, ctx: TcpErrorContext): TcpFailure
     case 'ETIMEDOUT':
       return { kind: 'timeout', error: `no answer from ${ctx.authority}${seen}: the connection attempt timed out (ETIMEDOUT)` };
   }
+  return { kind: 'error', error: `could not connect to ${ctx.authority}${seen}: ${connectProblem(err)}` };
+}
+
+/**
+ * A failed lookup of `host`: a DNS problem whatever getaddrinfo called it (EAI_AGAIN, EAI_FAIL …).
+ * The tls kind names its lookups the same way.
+ * @example lookupFailure(Object.assign(new Error(), { code: 'ENOTFOUND' }), 'db.internal').error // 'name not found: db.internal'
+ */
+export function lookupFailure(err: unknown, host: string): TcpFailure {
+  const code = errorCode(err);
+  if (code !== undefined && NOT_FOUND_CODES.has(code)) return { kind: 'dns', error: `name not found: ${host}` };
+  if (code === 'EAI_AGAIN') return { kind: 'dns', error: `the resolver did not answer for ${host} (EAI_AGAIN)` };
+  return { kind: 'dns', error: `could not resolve ${host}: ${code ?? messageOf(err)}` };
+}
+
+/**
+ * Why a connection could not be made, in words where the code has some ("no route to the host
+ * (EHOSTUNREACH)"), else the code or the message.
+ * @example connectProblem(Object.assign(new Error(), { code: 'ENETUNREACH' })) // 'the network is unreachable (ENETUNREACH)'
+ */
+export function connectProblem(err: unknown): string {
+  const code = errorCode(err);
   const problem = code === undefined ? undefined : CONNECT_PROBLEMS[code];
-  const what = problem === undefined ? (code ?? messageOf(err)) : `${problem} (${code})`;
-  return { kind: 'error', error: `could not connect to ${ctx.authority}${seen}: ${what}` };
+  return problem === undefined ? (code ?? messageOf(err)) : `${problem} (${code})`;
 }
 
 /** For a host name, the address that failed: which of a name's addresses is down matters. */

@@ -1,6 +1,7 @@
 import type { FailureKind } from '../../core/failure-kinds.js';
 import { PHASE_TEXT, type CheckPhase } from '../http/check-deadline.js';
 import { errorCode } from '../http/classify-error.js';
+import { connectProblem, lookupFailure } from '../tcp/classify-tcp-error.js';
 import { TlsClientContextError } from './tls-connection.js';
 
 export interface ConnectionFailure {
@@ -8,13 +9,6 @@ export interface ConnectionFailure {
   error: string;
 }
 
-const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'ENODATA']);
-const CONNECT_PROBLEMS: Record<string, string> = {
-  EHOSTUNREACH: 'no route to the host',
-  ENETUNREACH: 'the network is unreachable',
-  EADDRNOTAVAIL: 'the address is not available from this machine',
-  EACCES: 'the connection is not permitted here',
-};
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 // A plain-text (or other) service answering on the port: OpenSSL reads its first bytes as a record.
 const NOT_TLS_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ERR_SSL_RECORD_LAYER_FAILURE']);
@@ -28,12 +22,7 @@ export function connectionFailure(err: unknown, phase: CheckPhase, authority: st
   if (err instanceof TlsClientContextError) return { kind: 'error', error: err.message };
   const code = errorCode(err);
   if (code === 'ECONNREFUSED') return { kind: 'connection_refused', error: `connection refused by ${authority}` };
-  // A failed lookup is a DNS problem whatever getaddrinfo called it (EAI_AGAIN, EAI_FAIL …).
-  if (phase === 'dns') {
-    if (code !== undefined && NOT_FOUND_CODES.has(code)) return { kind: 'dns', error: `name not found: ${host}` };
-    if (code === 'EAI_AGAIN') return { kind: 'dns', error: `the resolver did not answer for ${host} (EAI_AGAIN)` };
-    return { kind: 'dns', error: `could not resolve ${host}: ${code ?? describe(err)}` };
-  }
+  if (phase === 'dns') return lookupFailure(err, host);
   if (code === 'ETIMEDOUT') return { kind: 'timeout', error: `no answer from ${authority} while ${PHASE_TEXT[phase]}: timed out (ETIMEDOUT)` };
   // Node gives a peer that closes mid-handshake ECONNRESET too, but without a syscall: no reset
   // was seen, the server just would not go on (a client certificate it wants, a name it lacks).
@@ -50,8 +39,7 @@ export function connectionFailure(err: unknown, phase: CheckPhase, authority: st
     if (code !== undefined && NOT_TLS_CODES.has(code)) return { kind: 'tls', error: `${authority} does not answer in TLS (${code}); is it the right port?` };
     return { kind: 'tls', error: `TLS handshake failed: ${describe(err)}` };
   }
-  const problem = code === undefined ? undefined : CONNECT_PROBLEMS[code];
-  return { kind: 'error', error: `could not connect to ${authority}: ${problem === undefined ? describe(err) : `${problem} (${code})`}` };
+  return { kind: 'error', error: `could not connect to ${authority}: ${connectProblem(err)}` };
 }
 
 /**
