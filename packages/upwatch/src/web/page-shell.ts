@@ -1,0 +1,31 @@
+import { html, type Html } from './html.js';
+
+export interface PageShellOptions {
+  title: string;
+  body: Html;
+  /** Extra stylesheets or scripts, by URL: the Content-Security-Policy allows no inline script. */
+  scripts?: string[];
+  stylesheets?: string[];
+  /** A page for the public (a status page) or for the team (login, dashboard). */
+  description?: string;
+}
+
+/** The document around every server-rendered page: one stylesheet, no inline script or style. */
+export function pageShell(options: PageShellOptions): Html {
+  const stylesheets = ['/assets/site.css', ...(options.stylesheets ?? [])];
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title}</title>
+${options.description ? html`<meta name="description" content="${options.description}">` : null}
+${stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">`)}
+${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
+</head>
+<body>
+${options.body}
+</body>
+</html>
+`;
+}
