@@ -3,7 +3,7 @@
 // Node 20's runner does not expand globs, and a bare --test finds no .ts files, runs nothing and
 // exits 0; so the files are listed here, and an empty list is an error, not a pass.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,26 @@ if (files.length === 0) {
   console.error('no test files found under packages/: refusing to report an empty run as a pass');
   process.exit(1);
 }
+
+// The browser tests drive Debian's Chromium. It is installed here when missing (these machines
+// run as root), so that the one test command works on a fresh machine and CI never skips them.
+function ensureChromium() {
+  const path = process.env.UPWATCH_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`no Chromium at ${path}; the browser tests ${process.env.CI ? 'will fail' : 'are skipped'}. Install it: sudo apt-get install -y chromium`);
+    return;
+  }
+  console.log('installing Chromium for the browser tests: apt-get install -y chromium');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env }).status === 0;
+  // A fresh machine may have no package lists yet.
+  if (!install() && !(spawnSync('apt-get', ['update'], { stdio: 'inherit', env }).status === 0 && install())) {
+    console.error('installing Chromium failed');
+    process.exit(1);
+  }
+}
+if (files.some((f) => f.includes('/test/browser/'))) ensureChromium();
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);

@@ -4,7 +4,10 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApi } from './api/api-app.js';
+import type { NotifierCatalog } from './api/api-deps.js';
 import { issueApiToken } from './api/api-tokens.js';
+import { createSetupToken } from './api/auth/setup-token.js';
+import { combineNotifiers } from './config/combine-notifiers.js';
 import { emptyConfig, loadConfigFile, formatFieldErrors } from './config/load-config.js';
 import { prepareSpec, sharedUniqueValue } from './config/monitor-input.js';
 import { planReconcile } from './config/reconcile.js';
@@ -16,11 +19,13 @@ import { MaintenanceRegistry } from './engine/maintenance-registry.js';
 import { MonitorEngine } from './engine/monitor-engine.js';
 import { createScheduleStats } from './engine/schedule-stats.js';
 import { createHistoryJob } from './history/history-job.js';
-import type { NotifierConfig } from './notifiers/notifier-configs.js';
 import type { Notifier } from './notifiers/notifier.js';
 import { createNotifiers } from './notifiers/notifier-registry.js';
 import { Outbox } from './notifiers/outbox.js';
+import { sendTestAlert, summarizeTestOutcome } from './notifiers/test-alert.js';
 import { logEngineEvents } from './observability/log-engine-events.js';
+import type { EngineEventMap, EngineEvents } from './engine/engine-events.js';
+import type { LiveEvents } from './api/live/live-events.js';
 import { pingTokenOf } from './probes/heartbeat/heartbeat-settings.js';
 import { createProbes } from './probes/probe-kinds.js';
 import { createCheckBatcher } from './store/check-batcher.js';
@@ -38,6 +43,8 @@ export interface ServerOptions {
   print: (line: string) => void;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (see ApiOptions.trustProxy). */
+  trustProxy?: string | undefined;
 }
 
 export interface ReloadReport {
@@ -45,6 +52,8 @@ export interface ReloadReport {
   changed: string[];
   removed: string[];
   conflicts: string[];
+  /** Notifiers of the file not applied: one made through the API has the name. */
+  notifierConflicts: string[];
 }
 
 export interface RunningServer {
@@ -74,7 +83,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   mkdirSync(options.dataDir, { recursive: true });
   const store = await openSqliteStore(join(options.dataDir, DATABASE_FILE));
-  let notifiers: Map<string, Notifier> = createNotifiers(initial.notifiers, { publicUrl: initial.publicUrl });
+  // The running notifiers: the config file's and the API's, rebuilt on reload and on each change
+  // through the API, one rebuild at a time so a slow one cannot overwrite a newer one.
+  let fileConfig = initial;
+  let notifiers = new Map<string, Notifier>();
+  let rebuilt: Promise<unknown> = Promise.resolve();
+  const rebuildNotifiers = (applyingFile: boolean): Promise<string[]> => {
+    const next = rebuilt.then(async () => {
+      const combined = combineNotifiers(fileConfig.notifiers, await store.listNotifiers());
+      if (applyingFile) for (const c of combined.conflicts) logger.warn({ notifier: c.name }, `config notifier not applied: ${c.reason}`);
+      for (const b of combined.broken) logger.error({ notifier: b.name }, `notifier not started, its settings fail their check: ${b.message}`);
+      notifiers = createNotifiers(combined.configs, { publicUrl: fileConfig.publicUrl });
+      return combined.conflicts.map((c) => c.name);
+    });
+    rebuilt = next.catch(() => undefined);
+    return next;
+  };
+  const initialNotifierConflicts = await rebuildNotifiers(true);
 
   const maintenance = new MaintenanceRegistry(store, () => clock.now());
   await maintenance.load(initial.maintenance);
@@ -111,7 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   /** Applies the file's monitors; gives what changed, and every stored monitor afterwards. */
-  const applyConfig = async (desired: MonitorSpec[], live: boolean): Promise<ReloadReport & { monitors: Monitor[] }> => {
+  const applyConfig = async (desired: MonitorSpec[], live: boolean): Promise<Omit<ReloadReport, 'notifierConflicts'> & { monitors: Monitor[] }> => {
     const existing = await store.listMonitors();
     // A heartbeat without a token in the file keeps the one it was given when first stored.
     const stored = new Map(existing.map((m) => [m.spec.name, m.spec]));
@@ -155,7 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   const { monitors, ...startReport } = await applyConfig(initial.monitors, false);
-  if (configFile) logger.info({ file: configFile, ...startReport }, 'config applied');
+  if (configFile) logger.info({ file: configFile, ...startReport, notifierConflicts: initialNotifierConflicts }, 'config applied');
 
   if ((await store.countApiTokens()) === 0) {
     const { token } = await issueApiToken(store, 'initial', clock.now(), randomUUID);
@@ -168,11 +193,33 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   outbox.start();
   history.start();
 
+  const notifierCatalog: NotifierCatalog = {
+    configFile: () => configFile ?? null,
+    fromConfig: () => new Map([...fileConfig.notifiers].map(([name, config]) => [name, { type: config.type, settings: fileConfig.notifierSettings.get(name) ?? {} }])),
+    refresh: async () => {
+      await rebuildNotifiers(false);
+      outbox.wake();
+    },
+    sendTest: async (name) => {
+      const notifier = notifiers.get(name);
+      if (!notifier) return undefined;
+      // The alert names a monitor that uses the notifier, as `upwatch notify test` does.
+      const monitor = (await store.listMonitors()).find((m) => m.spec.notify.includes(name));
+      const named = monitor ? { name: monitor.spec.name, type: monitor.spec.type, ...probe.describe(monitor.spec) } : null;
+      return summarizeTestOutcome(await sendTestAlert(notifier, named, fileConfig.publicUrl));
+    },
+  };
+
+  // No account yet: the first one is made through a link with a one-time token, printed below, so
+  // the first stranger to reach the port cannot become admin.
+  const setupToken = (await store.countUsers()) === 0 ? createSetupToken() : undefined;
+
   let app: FastifyInstance;
   try {
     app = buildApi(
-      { store, runtime, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION, maintenance, heartbeats, stats },
+      { store, runtime, clock, notifierNames: () => [...notifiers.keys()], newId: randomUUID, version: VERSION, maintenance, heartbeats, stats, notifiers: notifierCatalog, live: liveEventsOf(engine.events), setupToken },
       logger.child({ part: 'api' }),
+      { trustProxy: options.trustProxy },
     );
     await app.listen({ host: options.host, port: options.port });
   } catch (err) {
@@ -189,16 +236,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://${host}:${port}`;
   print(`upwatch ${VERSION} serving ${url} (data in ${resolve(options.dataDir)})`);
   for (const line of pingCommands(monitors, initial.publicUrl ?? url)) print(line);
+  if (setupToken?.value) print(setupLinkLine(initial.publicUrl ?? url, setupToken.value));
 
   // One reload at a time: two SIGHUPs in a row must not reconcile against each other.
   let reloads: Promise<unknown> = Promise.resolve();
   const reload = async (): Promise<ReloadReport> => {
-    if (!configFile) return { added: [], changed: [], removed: [], conflicts: [] };
+    if (!configFile) return { added: [], changed: [], removed: [], conflicts: [], notifierConflicts: [] };
     const config = readConfig(configFile, env);
-    notifiers = createNotifiers(config.notifiers, { publicUrl: config.publicUrl });
+    fileConfig = config;
+    const notifierConflicts = await rebuildNotifiers(true);
     maintenance.setConfigWindows(config.maintenance);
     history.setRetention(config.retention);
-    const { monitors: _all, ...report } = await applyConfig(config.monitors, true);
+    const { monitors: _all, ...monitorReport } = await applyConfig(config.monitors, true);
+    const report = { ...monitorReport, notifierConflicts };
     logger.info({ file: configFile, ...report }, 'config reloaded');
     outbox.wake();
     return report;
@@ -231,6 +281,33 @@ function readConfig(file: string, env: NodeJS.ProcessEnv) {
     throw new UpwatchError('CONFIG_INVALID', `${file} has errors:\n${formatFieldErrors(loaded.errors, file)}`, { fields: loaded.errors });
   }
   return loaded.config;
+}
+
+/**
+ * The engine's events as the dashboard's live stream takes them: checks and incidents, each
+ * subscription with its own listeners so ending one leaves the others.
+ * @example buildApi({ …, live: liveEventsOf(engine.events) }, logger)
+ */
+export function liveEventsOf(events: EngineEvents): LiveEvents {
+  return {
+    subscribe(listener) {
+      const onCheck = ({ monitorId, phase, check, state }: EngineEventMap['check.completed'][0]) => listener({ type: 'check', monitorId, phase, check, state });
+      const onIncident = ({ monitorId, incident }: EngineEventMap['incident.opened'][0]) => listener({ type: 'incident', monitorId, incident });
+      events.on('check.completed', onCheck);
+      events.on('incident.opened', onIncident);
+      events.on('incident.resolved', onIncident);
+      return () => {
+        events.off('check.completed', onCheck);
+        events.off('incident.opened', onIncident);
+        events.off('incident.resolved', onIncident);
+      };
+    },
+  };
+}
+
+/** The line that tells the person who started the server where to create the admin account. */
+export function setupLinkLine(baseUrl: string, token: string): string {
+  return `Open ${baseUrl.replace(/\/+$/, '')}/setup?token=${token} to create the admin account (valid until one is made)`;
 }
 
 /**

@@ -21,7 +21,8 @@ const ALLOWED: Record<string, string[]> = {
   notifiers: ['core', 'store/store.ts', 'version.ts'],
   config: ['core', 'probes/probe-kinds.ts', 'probes/probe-kind.ts', 'notifiers/notifier-configs.ts', 'notifiers/notifier-config-checks.ts', 'notifiers/webhook/webhook-config.ts'],
   engine: ['core', 'scheduler', 'probes/probe.ts', 'store/store.ts', 'store/check-batcher.ts'],
-  api: ['core', 'config', 'store/store.ts'],
+  api: ['core', 'config', 'store/store.ts', 'web'],
+  web: ['core', 'config', 'store/store.ts', 'api', 'version.ts'],
   observability: ['core', 'engine/engine-events.ts'],
   history: ['core', 'store/store.ts'],
 };

@@ -164,7 +164,7 @@ describe('REST API', () => {
       paused: false,
       createdAt: now,
       updatedAt: now,
-      spec: { name: 'from-file', type: 'http', settings: { url: `${target.url}/`, method: 'GET', headers: {}, body: null, expect: NO_EXPECTATIONS }, intervalMs: 60_000, timeoutMs: 10_000, confirm: 3, recover: 1, notify: [], alerting: DEFAULT_ALERTING },
+      spec: { name: 'from-file', type: 'http', settings: { url: `${target.url}/`, method: 'GET', headers: {}, body: null, expect: NO_EXPECTATIONS }, intervalMs: 60_000, timeoutMs: 10_000, confirm: 3, recover: 1, notify: [], tags: [], alerting: DEFAULT_ALERTING },
     });
     const res = await app.inject({ method: 'PATCH', url: '/api/monitors/from-file', headers: auth, payload: { interval: '10s' } });
     assert.equal(res.statusCode, 409);

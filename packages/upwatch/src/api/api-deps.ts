@@ -4,6 +4,8 @@ import type { MaintenanceWindow } from '../core/maintenance.js';
 import type { HeartbeatPing, HeartbeatPingKind } from '../core/heartbeat.js';
 import type { Monitor } from '../core/monitor.js';
 import type { Store } from '../store/store.js';
+import type { LiveEvents } from './live/live-events.js';
+import type { SetupToken } from './auth/setup-token.js';
 
 /** The running engine as the API sees it: what it must be told when a monitor changes. */
 export interface MonitorRuntime {
@@ -56,6 +58,31 @@ export interface ScheduleStatsSource {
   };
 }
 
+/** What a test alert sent through a notifier came to: the receiver's answer. */
+export interface NotifierTestOutcome {
+  delivered: boolean;
+  httpStatus: number | null;
+  ms: number;
+  /** The receiver's or the network's error; null when delivered. */
+  error: string | null;
+  /** Whether the outbox would try again after such an answer; null when delivered. */
+  retryable: boolean | null;
+  /** The outcome in one line, as `upwatch notify test` prints it. */
+  message: string;
+}
+
+/** The notifiers as the API sees them: the config file's (read-only) and the running ones. */
+export interface NotifierCatalog {
+  /** The config file the read-only notifiers come from; null when the server runs without one. */
+  configFile(): string | null;
+  /** The config file's notifiers by name, their keys as written there. */
+  fromConfig(): ReadonlyMap<string, { type: string; settings: Record<string, unknown> }>;
+  /** Rebuilds the running notifiers from the config file and the store: called after each change through the API. */
+  refresh(): Promise<void>;
+  /** Sends a test alert through the running notifier of that name now, outside the outbox; undefined when none runs. */
+  sendTest(name: string): Promise<NotifierTestOutcome | undefined>;
+}
+
 /** Everything the API's services need, handed in by the composition root. */
 export interface ApiDeps {
   store: Store;
@@ -69,4 +96,10 @@ export interface ApiDeps {
   heartbeats: HeartbeatPings;
   /** Schedule counters for GET /api/stats; without them the route is not there. */
   stats?: ScheduleStatsSource;
+  /** The engine's changes for the dashboard's live stream (GET /api/events); without them the route is not there. */
+  live?: LiveEvents;
+  /** The notifiers for /api/notifiers; without them the routes are not there. */
+  notifiers?: NotifierCatalog;
+  /** The first-run setup link's token while no admin exists; without it /setup makes no account. */
+  setupToken?: SetupToken;
 }

@@ -11,7 +11,7 @@ export function hashToken(token: string): string {
 /** Creates a token, stores only its hash, and returns the token itself: shown once, never again. */
 export async function issueApiToken(store: Store, name: string, now: number, newId: () => string): Promise<{ token: string; record: ApiToken }> {
   const token = PREFIX + randomBytes(32).toString('base64url');
-  const record: ApiToken = { id: newId(), name, hash: hashToken(token), createdAt: now };
+  const record: ApiToken = { id: newId(), name, hash: hashToken(token), createdAt: now, lastUsedAt: null };
   await store.insertApiToken(record);
   return { token, record };
 }

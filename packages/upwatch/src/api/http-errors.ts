@@ -8,6 +8,7 @@ const STATUS_FOR_CODE = {
   VALIDATION: 400,
   CONFIG_INVALID: 400,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   READ_ONLY: 409,
@@ -16,6 +17,7 @@ const STATUS_FOR_CODE = {
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',

@@ -59,6 +59,7 @@ function oneOffMonitor(url: string, timeoutMs: number): MonitorSpec<HttpSettings
     confirm: MONITOR_DEFAULTS.confirm,
     recover: MONITOR_DEFAULTS.recover,
     notify: [],
+    tags: [],
     alerting: DEFAULT_ALERTING,
   };
 }

@@ -37,7 +37,10 @@ program
   .addOption(new Option('--host <host>', 'address to listen on').env('UPWATCH_HOST').default('127.0.0.1'))
   .addOption(new Option('--port <port>', 'port to listen on').env('UPWATCH_PORT').default(3000).argParser(port))
   .addOption(new Option('--log-level <level>', 'log level').env('UPWATCH_LOG_LEVEL').default('info').choices(['debug', 'info', 'warn', 'error']))
-  .action(async (flags: { config?: string; data: string; host: string; port: number; logLevel: string }) => {
+  .addOption(
+    new Option('--trust-proxy <addresses>', 'reverse proxies (comma-separated IPs or CIDRs, or loopback) whose X-Forwarded-For/-Proto/-Host to believe').env('UPWATCH_TRUST_PROXY'),
+  )
+  .action(async (flags: { config?: string; data: string; host: string; port: number; logLevel: string; trustProxy?: string }) => {
     process.exitCode = await runServe(flags);
   });
 

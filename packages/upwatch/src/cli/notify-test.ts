@@ -1,17 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { formatFieldErrors, loadConfigFile } from '../config/load-config.js';
-import type { Alert } from '../core/alert.js';
-import { ZERO_TIMINGS } from '../core/check-result.js';
 import { createNotifiers } from '../notifiers/notifier-registry.js';
+import { describeTestOutcome, sendTestAlert } from '../notifiers/test-alert.js';
 import { createProbes } from '../probes/probe-kinds.js';
 
 export interface NotifyTestIo {
   stdout(s: string): void;
   stderr(s: string): void;
 }
-
-/** Enough for the notifier's own timeout and its one quick retry; a send never takes longer. */
-const SEND_DEADLINE_MS = 60_000;
 
 /**
  * `upwatch notify test <name>`: sends one test alert through a notifier of the config file, at
@@ -39,26 +34,11 @@ export async function runNotifyTest(name: string, configFile: string | undefined
   }
 
   const monitor = config.monitors.find((m) => m.notify.includes(name));
-  const now = Date.now();
-  const alert: Alert = {
-    id: randomUUID(),
-    type: 'test',
-    at: now,
-    monitor: monitor
-      ? { id: 'upwatch-test', name: monitor.name, type: monitor.type, ...createProbes().describe(monitor) }
-      : { id: 'upwatch-test', name: 'upwatch', type: 'http', target: `GET ${config.publicUrl ?? 'http://127.0.0.1/'}`, url: config.publicUrl ?? 'http://127.0.0.1/', method: 'GET' },
-    incident: null,
-    check: { ok: true, kind: null, at: now, timings: ZERO_TIMINGS, status: 200, requestId: randomUUID(), traceId: randomUUID().replace(/-/g, ''), responseRequestId: null, error: null },
-  };
-  const started = performance.now();
-  const result = await notifier.send(alert, { deliveryId: 0, attempt: 1, signal: AbortSignal.timeout(SEND_DEADLINE_MS) });
-  const ms = Math.round(performance.now() - started);
-  const status = result.httpStatus === null ? '' : `HTTP ${result.httpStatus}, `;
-  if (result.ok) {
-    io.stdout(`${name} (${notifier.type}): delivered (${status}${ms} ms)`);
+  const outcome = await sendTestAlert(notifier, monitor ? { name: monitor.name, type: monitor.type, ...createProbes().describe(monitor) } : null, config.publicUrl);
+  if (outcome.result.ok) {
+    io.stdout(describeTestOutcome(outcome));
     return 0;
   }
-  const retry = result.retryable ? 'the outbox would retry this' : 'the outbox would not retry this: fix the settings';
-  io.stderr(`${name} (${notifier.type}): not delivered (${status}${ms} ms): ${result.error}; ${retry}`);
+  io.stderr(describeTestOutcome(outcome));
   return 1;
 }

@@ -10,6 +10,7 @@ export interface ServeFlags {
   host: string;
   port: number;
   logLevel: string;
+  trustProxy?: string | undefined;
 }
 
 export const PID_FILE = 'upwatch.pid';
@@ -21,13 +22,13 @@ export const PID_FILE = 'upwatch.pid';
 export async function runServe(flags: ServeFlags): Promise<number> {
   const logger = pino({
     level: flags.logLevel,
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.headers.authorization', 'req.headers.cookie', 'headers.cookie', '*.headers.cookie'], censor: '[redacted]' },
   });
   const print = (line: string) => process.stdout.write(`${line}\n`);
 
   let server;
   try {
-    server = await startServer({ configFile: flags.config, dataDir: flags.data, host: flags.host, port: flags.port, logger, print });
+    server = await startServer({ configFile: flags.config, dataDir: flags.data, host: flags.host, port: flags.port, logger, print, trustProxy: flags.trustProxy });
   } catch (err) {
     if (isUpwatchError(err)) {
       process.stderr.write(`${err.message}\n`);

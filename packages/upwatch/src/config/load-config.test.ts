@@ -48,6 +48,7 @@ describe('parseConfigText: a valid file', () => {
         '      body_contains: "ok"',
         '      max_response_time: 2s',
         '    notify: [ops]',
+        '    tags: [prod, team:payments, prod]',
         'notifiers:',
         '  ops:',
         '    type: webhook',
@@ -64,6 +65,7 @@ describe('parseConfigText: a valid file', () => {
         confirm: 3,
         recover: 1,
         notify: ['ops'],
+        tags: ['prod', 'team:payments'],
         alerting: DEFAULT_ALERTING,
       },
     ]);
@@ -82,6 +84,7 @@ describe('parseConfigText: a valid file', () => {
       confirm: 3,
       recover: 1,
       notify: [],
+      tags: [],
       alerting: DEFAULT_ALERTING,
     });
     assert.equal(config.notifiers.get('ops')?.timeoutMs, 3_000);
@@ -177,7 +180,7 @@ describe('parseConfigText: each error with its path and line', () => {
   test('wrong shapes at the top', () => {
     assert.deepEqual(errors(yaml('- name: a')), ['1: : upwatch.yml must be a map with the keys monitors and notifiers']);
     assert.deepEqual(errors(yaml('monitors:', '  name: a')), ['1: monitors: must be a list of monitors, each starting with "- name:"']);
-    assert.deepEqual(errors(yaml('monitors:', '  - just-a-name')), ['2: monitors[0]: must be a map of monitor keys (name, type, interval, timeout, confirm, recover, notify, remind_every, escalate, flapping, and the keys of its type)']);
+    assert.deepEqual(errors(yaml('monitors:', '  - just-a-name')), ['2: monitors[0]: must be a map of monitor keys (name, type, interval, timeout, confirm, recover, notify, tags, remind_every, escalate, flapping, and the keys of its type)']);
     assert.deepEqual(errors(yaml('notifiers:', '  - ops')), ['1: notifiers: must be a map of notifier names to their settings, such as "ops: { type: webhook, url: … }"']);
   });
 

@@ -4,17 +4,19 @@ import type { FieldError } from '../core/errors.js';
 import type { MaintenanceWindow } from '../core/maintenance.js';
 import type { MonitorSpec } from '../core/monitor.js';
 import { isHttpUrl } from '../notifiers/notifier-config-checks.js';
-import { NOTIFIER_TYPES, notifierConfigSchemas, type NotifierConfig, type NotifierConfigResult } from '../notifiers/notifier-configs.js';
-import { formatPath, suggestKey, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
+import type { NotifierConfig } from '../notifiers/notifier-configs.js';
+import { formatPath, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
 import { interpolateEnv } from './interpolate-env.js';
 import { readMaintenance } from './maintenance-input.js';
+import { checkNotifierEntry, type NotifierSettings } from './notifier-input.js';
 import { DEFAULT_RETENTION, readRetention, type RetentionConfig } from './retention-input.js';
 import { checkMonitorInput, uniqueValueOf } from './monitor-input.js';
-import { schemaIssues } from './schema-issues.js';
 
 export interface LoadedConfig {
   monitors: MonitorSpec[];
   notifiers: Map<string, NotifierConfig>;
+  /** Each notifier's keys as written (after ${VAR} expansion), for the API to show; the same names as `notifiers`. */
+  notifierSettings: Map<string, NotifierSettings>;
   /** The dashboard's address as people reach it, for links in alerts; null when unset. */
   publicUrl: string | null;
   maintenance: MaintenanceWindow[];
@@ -122,7 +124,7 @@ function checkConfig(raw: unknown, issues: Issue[], lineOf: Locate, fileName: st
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.includes(key)) fail([key], unknownKeyMessage(key, TOP_LEVEL_KEYS, 'top-level'));
   }
-  const notifiers = checkNotifiers(raw.notifiers, fail);
+  const { notifiers, notifierSettings } = checkNotifiers(raw.notifiers, fail);
   const defined = isPlainObject(raw.notifiers) ? Object.keys(raw.notifiers) : [];
   const monitors = checkMonitors(raw.monitors, defined, fail, lineOf);
   const publicUrl = readPublicUrl(raw.public_url, fail);
@@ -137,12 +139,12 @@ function checkConfig(raw: unknown, issues: Issue[], lineOf: Locate, fileName: st
       });
     });
   }
-  return { monitors, notifiers, publicUrl, maintenance, retention };
+  return { monitors, notifiers, notifierSettings, publicUrl, maintenance, retention };
 }
 
 /** An empty file is a valid config: no monitors yet. */
 export function emptyConfig(): LoadedConfig {
-  return { monitors: [], notifiers: new Map(), publicUrl: null, maintenance: [], retention: DEFAULT_RETENTION };
+  return { monitors: [], notifiers: new Map(), notifierSettings: new Map(), publicUrl: null, maintenance: [], retention: DEFAULT_RETENTION };
 }
 
 function readPublicUrl(value: unknown, fail: (at: Segment[], message: string) => void): string | null {
@@ -155,46 +157,24 @@ function readPublicUrl(value: unknown, fail: (at: Segment[], message: string) =>
   return text;
 }
 
-function checkNotifiers(raw: unknown, fail: (at: Segment[], message: string) => void): Map<string, NotifierConfig> {
+function checkNotifiers(raw: unknown, fail: (at: Segment[], message: string) => void): Pick<LoadedConfig, 'notifiers' | 'notifierSettings'> {
   const notifiers = new Map<string, NotifierConfig>();
-  if (raw === null || raw === undefined) return notifiers;
+  const notifierSettings = new Map<string, NotifierSettings>();
+  if (raw === null || raw === undefined) return { notifiers, notifierSettings };
   if (!isPlainObject(raw)) {
     fail(['notifiers'], 'must be a map of notifier names to their settings, such as "ops: { type: webhook, url: … }"');
-    return notifiers;
+    return { notifiers, notifierSettings };
   }
-  const known = NOTIFIER_TYPES.join(', ');
   for (const [name, entry] of Object.entries(raw)) {
-    const at = ['notifiers', name];
-    if (!isPlainObject(entry)) {
-      fail(at, `must be a map with a type (${known}) and its settings`);
-      continue;
+    // The same check as POST /api/notifiers, so a notifier gets the same messages in either place.
+    const checked = checkNotifierEntry(name, entry);
+    if (!checked.ok) for (const issue of checked.issues) fail(['notifiers', name, ...issue.at], issue.message);
+    else {
+      notifiers.set(name, checked.config);
+      notifierSettings.set(name, checked.settings);
     }
-    const type = entry.type;
-    if (type === undefined || type === null) {
-      fail([...at, 'type'], `is required: the kind of notifier (${known})`);
-      continue;
-    }
-    if (typeof type !== 'string' || !(NOTIFIER_TYPES as string[]).includes(type)) {
-      const guess = typeof type === 'string' ? suggestKey(type, NOTIFIER_TYPES) : undefined;
-      const named = typeof type === 'string' ? ` "${type}"` : '';
-      fail([...at, 'type'], `unknown notifier type${named}${guess ? `; did you mean "${guess}"?` : ''} (known: ${known})`);
-      continue;
-    }
-    const definition = notifierConfigSchemas[type as keyof typeof notifierConfigSchemas];
-    // null on a key means "not set", as for monitors, so `headers:` left empty is not an error.
-    const input = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== null));
-    const problems = schemaIssues(definition.schema, input, `${type} notifier`);
-    for (const p of problems) fail([...at, ...p.at], p.message);
-    // Past a misspelt key, the known keys can still be checked, so one run reports everything.
-    const knownOnly = Object.fromEntries(Object.entries(input).filter(([key]) => Object.hasOwn(definition.schema.properties, key)));
-    if (problems.length > 0 && schemaIssues(definition.schema, knownOnly, type).length > 0) continue;
-    const toConfig = definition.toConfig as (input: unknown, name: string) => NotifierConfigResult<NotifierConfig>;
-    const result = toConfig(knownOnly, name);
-    // A key inside a nested map (smtp.host) is a path, so its line can be found.
-    if (!result.ok) for (const e of result.errors) fail([...at, ...e.key.split('.')], e.message);
-    else if (problems.length === 0) notifiers.set(name, result.config);
   }
-  return notifiers;
+  return { notifiers, notifierSettings };
 }
 
 function checkMonitors(raw: unknown, notifierNames: string[], fail: (at: Segment[], message: string) => void, lineOf: Locate): MonitorSpec[] {

@@ -15,6 +15,7 @@ export const MONITOR_LIMITS = {
   maxTimeoutMs: 5 * 60_000,
   confirm: { min: 0, max: 10 },
   recover: { min: 1, max: 10 },
+  tags: { max: 20, maxLength: 32 },
 } as const;
 
 const duration = (description: string, examples: string[]) =>
@@ -49,6 +50,14 @@ export const COMMON_MONITOR_KEYS = {
     Type.Integer({ minimum: MONITOR_LIMITS.recover.min, maximum: MONITOR_LIMITS.recover.max, description: 'Consecutive successes that bring a down monitor up. Default 1.' }),
   ),
   notify: Type.Optional(Type.Union([Type.Array(Type.String({ minLength: 1 }), { description: 'Names of notifiers to alert.' }), Type.Null()])),
+  tags: Type.Optional(
+    Type.Union([
+      Type.Array(Type.String({ minLength: 1, maxLength: MONITOR_LIMITS.tags.maxLength, description: 'Letters, digits, -, _, . and :.' }), {
+        description: 'Labels to find and filter monitors by, such as [prod, team:payments]; at most 20, duplicates dropped. Default [].',
+      }),
+      Type.Null(),
+    ]),
+  ),
   remind_every: Type.Optional(Type.Union([duration('Repeat the down alert this often while the outage lasts. Default: never.', ['30m']), Type.Null()])),
   escalate: Type.Optional(Type.Union([Type.Array(EscalationInputSchema, { description: 'Notifiers told once an outage has lasted a while, in order.' }), Type.Null()])),
   flapping: Type.Optional(
@@ -90,6 +99,7 @@ export const MonitorOutputSchema = Type.Object(
     confirm: Type.Integer(),
     recover: Type.Integer(),
     notify: Type.Array(Type.String()),
+    tags: Type.Array(Type.String()),
     remind_every: Type.Union([Type.String(), Type.Null()]),
     escalate: Type.Array(Type.Object({ after: Type.String(), notify: Type.Array(Type.String()) })),
     flapping: Type.Union([Type.Object({ changes: Type.Integer(), window: Type.String() }), Type.Literal(false)]),

@@ -35,6 +35,7 @@ describe('parseMonitorInput', () => {
       confirm: 3,
       recover: 1,
       notify: [],
+      tags: [],
       alerting: DEFAULT_ALERTING,
     });
   });
@@ -53,6 +54,7 @@ describe('parseMonitorInput', () => {
       recover: 2,
       expect: { status: [200, '2XX', '201', '300 - 304'], body_contains: 'ok', max_response_time: '2s' },
       notify: ['ops', 'dev'],
+      tags: ['prod', 'team:payments', 'prod', 'v2.1'],
       remind_every: '30m',
       escalate: [{ after: '15m', notify: ['oncall'] }, { after: '1h', notify: ['cto', 'oncall'] }],
       flapping: { changes: 8, window: '2h' },
@@ -66,6 +68,7 @@ describe('parseMonitorInput', () => {
       confirm: 0,
       recover: 2,
       notify: ['ops', 'dev'],
+      tags: ['prod', 'team:payments', 'v2.1'],
       alerting: {
         remindEveryMs: 30 * 60_000,
         escalations: [{ afterMs: 15 * 60_000, notify: ['oncall'] }, { afterMs: 3_600_000, notify: ['cto', 'oncall'] }],
@@ -249,6 +252,7 @@ describe('monitorToOutput', () => {
     recover: 3,
     expect: { status: [200, '3xx'], body_contains: 'ok', max_response_time: '1s', body_not_contains: 'maintenance', body_matches: '"version":\\s*"2\\.', headers: { 'content-type': 'json' }, json: { '$.status': 'ok', '$.queue.depth': '< 100', '$.ready': true } },
     notify: ['ops'],
+    tags: ['prod', 'edge:eu-1'],
     remind_every: '1h',
     escalate: [{ after: '10m', notify: ['oncall'] }],
     flapping: false,
@@ -276,6 +280,7 @@ describe('monitorToOutput', () => {
       tls: { ca_file: null, cert_file: null, key_file: null, skip_verify: false },
       certificate: null,
       notify: ['ops'],
+      tags: ['prod', 'edge:eu-1'],
       remind_every: '1h',
       escalate: [{ after: '10m', notify: ['oncall'] }],
       flapping: false,

@@ -5,6 +5,7 @@ import { DEFAULT_KIND, PROBE_KINDS } from '../probes/probe-kinds.js';
 import type { ProbeKind } from '../probes/probe-kind.js';
 import { formatPath, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
 import { durationText, isPlainObject, readCount, readDuration, type Fail } from './input-readers.js';
+import { readTags } from './tags-input.js';
 import { COMMON_MONITOR_KEYS, EscalationInputSchema, FlappingInputSchema, MONITOR_LIMITS, type MonitorOutput } from './monitor-input-schema.js';
 
 export {
@@ -67,6 +68,7 @@ export function checkMonitorInput(raw: unknown): { ok: true; spec: MonitorSpec }
   const recover = readCount(raw.recover, ['recover'], fail, MONITOR_DEFAULTS.recover, MONITOR_LIMITS.recover);
   const settings = kind.parse(raw, failIn(own), { timeoutMs, intervalMs });
   const notify = readNotify(raw.notify, fail);
+  const tags = readTags(raw.tags, fail);
   const alerting = readAlerting(raw, fail);
 
   issues.push(...head, ...own, ...rest);
@@ -82,6 +84,7 @@ export function checkMonitorInput(raw: unknown): { ok: true; spec: MonitorSpec }
       confirm: confirm!,
       recover: recover!,
       notify: notify!,
+      tags: tags!,
       alerting: alerting!,
     },
   };
@@ -103,6 +106,7 @@ export function monitorToOutput(spec: MonitorSpec): MonitorOutput {
     confirm: spec.confirm,
     recover: spec.recover,
     notify: [...spec.notify],
+    tags: [...spec.tags],
     remind_every: spec.alerting.remindEveryMs === null ? null : durationText(spec.alerting.remindEveryMs),
     escalate: spec.alerting.escalations.map((e) => ({ after: durationText(e.afterMs), notify: [...e.notify] })),
     flapping: spec.alerting.flapping === null ? false : { changes: spec.alerting.flapping.changes, window: durationText(spec.alerting.flapping.windowMs) },

@@ -8,6 +8,7 @@ export type UpwatchErrorCode =
   | 'CONFLICT'
   | 'READ_ONLY'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'CONFIG_INVALID';
 
 export interface FieldError {

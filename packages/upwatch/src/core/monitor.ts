@@ -22,6 +22,8 @@ export interface MonitorSpec<Settings = unknown> {
   recover: number;
   /** Names of notifiers to alert. */
   notify: string[];
+  /** Labels to find and filter monitors by (`prod`, `team:payments`); unique, in the order written. */
+  tags: string[];
   /** Reminders, escalations and flapping: what is told while an outage lasts. */
   alerting: AlertingPolicy;
 }

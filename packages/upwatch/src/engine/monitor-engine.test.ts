@@ -51,6 +51,7 @@ describe('monitor engine', () => {
         confirm: 3,
         recover: 1,
         notify: ['ops'],
+        tags: [],
         alerting: DEFAULT_ALERTING,
       },
     };

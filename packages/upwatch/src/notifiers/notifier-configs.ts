@@ -22,23 +22,34 @@ export type NotifierConfig = WebhookConfig | SlackConfig | DiscordConfig | Teams
 /** Problems name a key of the notifier's entry (`url`, `timeout`), so the loader can point at its line. */
 export type NotifierConfigResult<C> = { ok: true; config: C } | { ok: false; errors: Array<{ key: string; message: string }> };
 
+/**
+ * How a secret key is hidden when the API shows a notifier: `value` whole; `url` all but its
+ * scheme and host (webhook URLs carry their token in the path or query); `map` every value of a
+ * map (header values), its keys kept.
+ */
+export type SecretShape = 'value' | 'url' | 'map';
+
 export interface NotifierConfigDefinition<C extends NotifierConfig = NotifierConfig> {
   /** The shape of the entry, `type` included; published in the docs and checked by the loader. */
   schema: TObject;
   /** Input that passed the schema to the parsed config: defaults and the checks a schema cannot express. */
   toConfig(input: never, name: string): NotifierConfigResult<C>;
+  /** The entry's keys that hold secrets (`smtp.pass` for a nested one), which the API never shows. */
+  secrets: Readonly<Record<string, SecretShape>>;
 }
 
+// A new key that holds a secret must be listed in its type's `secrets`, or the API shows it.
+// The ntfy topic is not listed: it names where alerts go and is shown to pick it on a phone.
 export const notifierConfigSchemas = {
-  webhook: { schema: WebhookConfigSchema, toConfig: webhookConfigFrom },
-  slack: { schema: SlackConfigSchema, toConfig: slackConfigFrom },
-  discord: { schema: DiscordConfigSchema, toConfig: discordConfigFrom },
-  teams: { schema: TeamsConfigSchema, toConfig: teamsConfigFrom },
-  telegram: { schema: TelegramConfigSchema, toConfig: telegramConfigFrom },
-  ntfy: { schema: NtfyConfigSchema, toConfig: ntfyConfigFrom },
-  pagerduty: { schema: PagerDutyConfigSchema, toConfig: pagerdutyConfigFrom },
-  opsgenie: { schema: OpsgenieConfigSchema, toConfig: opsgenieConfigFrom },
-  email: { schema: EmailConfigSchema, toConfig: emailConfigFrom },
+  webhook: { schema: WebhookConfigSchema, toConfig: webhookConfigFrom, secrets: { url: 'url', headers: 'map', secret: 'value' } },
+  slack: { schema: SlackConfigSchema, toConfig: slackConfigFrom, secrets: { url: 'url' } },
+  discord: { schema: DiscordConfigSchema, toConfig: discordConfigFrom, secrets: { url: 'url' } },
+  teams: { schema: TeamsConfigSchema, toConfig: teamsConfigFrom, secrets: { url: 'url' } },
+  telegram: { schema: TelegramConfigSchema, toConfig: telegramConfigFrom, secrets: { bot_token: 'value' } },
+  ntfy: { schema: NtfyConfigSchema, toConfig: ntfyConfigFrom, secrets: { token: 'value' } },
+  pagerduty: { schema: PagerDutyConfigSchema, toConfig: pagerdutyConfigFrom, secrets: { routing_key: 'value' } },
+  opsgenie: { schema: OpsgenieConfigSchema, toConfig: opsgenieConfigFrom, secrets: { api_key: 'value' } },
+  email: { schema: EmailConfigSchema, toConfig: emailConfigFrom, secrets: { 'smtp.pass': 'value' } },
 } satisfies { [T in NotifierType]: NotifierConfigDefinition<Extract<NotifierConfig, { type: T }>> };
 
 export const NOTIFIER_TYPES = Object.keys(notifierConfigSchemas) as NotifierType[];

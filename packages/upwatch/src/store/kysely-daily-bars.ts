@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { floorTo, PERIOD_SECONDS, readRollupMarks, uptimePercent } from './kysely-history.js';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { floorTo, IS_COUNTED_FAILURE, IS_REGULAR, PERIOD_SECONDS, readRollupMarks, uptimePercent } from './kysely-history.js';
 import { int8 } from './rows.js';
 import type { Database } from './schema.js';
 import { ROLLUP_PERIOD_MS, type DailyBars, type HistoryKeyRange, type RollupMarks } from './store.js';
@@ -22,7 +22,9 @@ export class KyselyDailyBars {
 
   /**
    * Up to BAR_DAYS days, from the packed daily bars: one row a monitor. Further back, from the
-   * rollups (rolledUpBars). Either way a bar is current to the minute mark (~6 minutes behind).
+   * rollups (rolledUpBars). Either way the packed or rolled-up figures stop at the minute mark
+   * (~6 minutes behind), and today's bar adds the checks since (addTodaysTail): a page published a
+   * minute after its monitor was made shows today's checks, not "no data".
    *
    * Why packed: the day rollups of 1,000 monitors x 90 days are 90,000 rows. On the reference
    * machine SQLite alone needs 3-6 ms to walk them, and handing them to JavaScript (however they
@@ -37,6 +39,7 @@ export class KyselyDailyBars {
     for (let i = 0; i < monitorIds.length; i += this.maxParameters) {
       const ids = monitorIds.slice(i, i + this.maxParameters);
       const figures = marks ? await this.rolledUpBars(ids, firstDay, days, marks) : await this.packedBars(ids, firstDay, days);
+      await this.addTodaysTail(ids, figures, now, marks === null ? sql`coalesce(daily_bars.packed_until, 0)` : sql`${marks.minute ?? 0}`);
       for (const [id, f] of figures) bars.monitors.set(id, f);
     }
     return bars;
@@ -90,6 +93,33 @@ export class KyselyDailyBars {
         .execute();
     }
     return changed.size;
+  }
+
+  /**
+   * Adds to today's bar (the last) the regular checks of today not in the figures yet: those from
+   * `since` on (a packed row's packed_until, or the minute mark), a few minutes' worth a monitor.
+   */
+  private async addTodaysTail(ids: readonly string[], figures: Map<string, MonitorBars>, now: number, since: RawBuilder<number>): Promise<void> {
+    const dayStart = floorTo(now, DAY_MS);
+    //   SEARCH monitors USING COVERING INDEX sqlite_autoindex_monitors_1 (id=?)
+    //   SEARCH daily_bars USING PRIMARY KEY (monitor_seq=?) LEFT-JOIN
+    //   SEARCH checks USING PRIMARY KEY (monitor_seq=? AND at>? AND at<?)
+    const { rows } = await sql<{ id: string; checks: number | string; failures: number | string | null }>`
+      select monitors.id as id, count(*) as checks, sum(case when ${IS_COUNTED_FAILURE} then 1 else 0 end) as failures
+      from monitors
+      left join daily_bars on daily_bars.monitor_seq = monitors.seq
+      join checks on checks.monitor_seq = monitors.seq
+      where monitors.id in (select value from json_each(${JSON.stringify(ids)}))
+        and checks.at >= ${dayStart} and checks.at >= ${since} and checks.at < ${now + 1} and ${IS_REGULAR}
+      group by monitors.id`.execute(this.db);
+    for (const row of rows) {
+      const f = figures.get(row.id);
+      if (!f) continue;
+      const today = f.checks.length - 1;
+      f.checks[today]! += int8(row.checks);
+      f.failures[today]! += int8(row.failures ?? 0);
+      f.uptime[today] = uptimePercent(f.checks[today]!, f.failures[today]!);
+    }
   }
 
   /** Each monitor's bars from its packed row: one row read a monitor. */

@@ -59,9 +59,12 @@ function monitorsIn(range: HistoryKeyRange): RawBuilder<unknown> {
 // The sums and column lists are SQL text built once from constants (nothing from input goes in):
 // Kysely then compiles a few nodes a statement rather than a hundred (a fifth of uptimeOf's time).
 const IS_OK = `(outcome & ${OUTCOME.failed}) = 0`;
-const IS_REGULAR = sql.raw(`(outcome & ${OUTCOME.confirm}) = 0`);
+/** A regular check, not a confirmation re-check: only these count towards uptime. */
+export const IS_REGULAR = sql.raw(`(outcome & ${OUTCOME.confirm}) = 0`);
 /** Failed and not transient. */
 const IS_FAILURE = `(outcome & ${OUTCOME.failed | OUTCOME.transient}) = ${OUTCOME.failed}`;
+/** IS_FAILURE as a fragment for statements built with Kysely's sql tag. */
+export const IS_COUNTED_FAILURE = sql.raw(IS_FAILURE);
 const TENTHS = LATENCY_BOUNDS_MS.map((ms) => ms * 10);
 
 /** The sums of raw checks, in the order of a rollup's columns from `checks` on. */

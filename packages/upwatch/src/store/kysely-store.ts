@@ -5,9 +5,14 @@ import { UpwatchError } from '../core/errors.js';
 import type { Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
 import type { HeartbeatLast, HeartbeatPing, NewHeartbeatPing } from '../core/heartbeat.js';
+import type { StatusPage } from '../core/status-page.js';
 import type { DialectSpecifics } from './dialect-specifics.js';
 import { KyselyDailyBars } from './kysely-daily-bars.js';
+import { KyselyDashboardReads } from './kysely-dashboard-reads.js';
 import { KyselyHistory } from './kysely-history.js';
+import { KyselyStatusPages } from './kysely-status-pages.js';
+import { KyselyNotifiers } from './kysely-notifiers.js';
+import { KyselyAccounts } from './kysely-accounts.js';
 import { migrationProvider } from './migrations/migrations.js';
 import {
   attemptToRow,
@@ -31,6 +36,9 @@ import {
 import type { Database } from './schema.js';
 import type {
   ApiToken,
+  NewApiToken,
+  Session,
+  User,
   CertificateWarning,
   DailyBars,
   HistoryKeyRange,
@@ -48,6 +56,10 @@ import type {
   Store,
   StoredCheck,
   Transition,
+  StoredNotifier,
+  CheckTimings,
+  LastCheck,
+  UptimeCounts,
 } from './store.js';
 
 /** A check's columns, its details beside them (null for an ok check, which has none). */
@@ -84,6 +96,14 @@ export class KyselyStore implements Store {
   private readonly history: KyselyHistory;
   /** Status pages' daily bars: kysely-daily-bars.ts. */
   private readonly bars: KyselyDailyBars;
+  /** The dashboard's bulk reads: kysely-dashboard-reads.ts. */
+  private readonly dashboard: KyselyDashboardReads;
+  /** Status pages: kysely-status-pages.ts. */
+  private readonly statusPages: KyselyStatusPages;
+  /** Notifiers made through the API: kysely-notifiers.ts. */
+  private readonly notifiers: KyselyNotifiers;
+  /** Users, sessions and token upkeep: kysely-accounts.ts. */
+  private readonly accounts: KyselyAccounts;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -91,6 +111,10 @@ export class KyselyStore implements Store {
   ) {
     this.history = new KyselyHistory(db);
     this.bars = new KyselyDailyBars(db, specifics.maxParameters);
+    this.dashboard = new KyselyDashboardReads(db);
+    this.statusPages = new KyselyStatusPages(db, specifics);
+    this.notifiers = new KyselyNotifiers(db, specifics);
+    this.accounts = new KyselyAccounts(db, specifics);
   }
 
   async migrate(): Promise<void> {
@@ -445,8 +469,38 @@ export class KyselyStore implements Store {
   listRollups = (monitorId: string, query: { period: RollupPeriod; from: number; to: number }): Promise<Rollup[]> => this.history.listRollups(monitorId, query);
   uptimeOf = (monitorId: string, now: number): Promise<Record<UptimeWindow, UptimeFigures> | undefined> => this.history.uptimeOf(monitorId, now);
   dailyBars = (monitorIds: readonly string[], days: number, now: number): Promise<DailyBars> => this.bars.dailyBars(monitorIds, days, now);
+  lastChecks = (): Promise<Map<string, LastCheck>> => this.dashboard.lastChecks();
+  uptimes24h = (now: number): Promise<Map<string, UptimeCounts>> => this.dashboard.uptimes24h(now);
+  checkTimings = (monitorId: string, query: { from: number; to: number; limit: number }): Promise<CheckTimings> => this.dashboard.checkTimings(monitorId, query);
 
-  async insertApiToken(token: ApiToken): Promise<void> {
+  listStatusPages = (): Promise<StatusPage[]> => this.statusPages.listStatusPages();
+  findStatusPage = (slug: string): Promise<StatusPage | undefined> => this.statusPages.findStatusPage(slug);
+  insertStatusPage = (page: StatusPage): Promise<void> => this.statusPages.insertStatusPage(page);
+  updateStatusPage = (page: StatusPage): Promise<void> => this.statusPages.updateStatusPage(page);
+  deleteStatusPage = (slug: string): Promise<boolean> => this.statusPages.deleteStatusPage(slug);
+  findMonitorsByIds = (ids: readonly string[]): Promise<Monitor[]> => this.statusPages.findMonitorsByIds(ids);
+  listIncidentsOverlapping = (monitorIds: readonly string[], query: { from: number; to: number; limit: number }): Promise<Incident[]> =>
+    this.statusPages.listIncidentsOverlapping(monitorIds, query);
+
+  listNotifiers = (): Promise<StoredNotifier[]> => this.notifiers.listNotifiers();
+  findNotifier = (name: string): Promise<StoredNotifier | undefined> => this.notifiers.findNotifier(name);
+  insertNotifier = (notifier: StoredNotifier): Promise<void> => this.notifiers.insertNotifier(notifier);
+  updateNotifier = (notifier: StoredNotifier): Promise<void> => this.notifiers.updateNotifier(notifier);
+  deleteNotifier = (name: string): Promise<boolean> => this.notifiers.deleteNotifier(name);
+
+  countUsers = (): Promise<number> => this.accounts.countUsers();
+  insertUser = (user: User): Promise<void> => this.accounts.insertUser(user);
+  findUserByUsername = (username: string): Promise<User | undefined> => this.accounts.findUserByUsername(username);
+  insertSession = (session: Session): Promise<void> => this.accounts.insertSession(session);
+  findSession = (id: string): Promise<{ session: Session; user: User } | undefined> => this.accounts.findSession(id);
+  touchSession = (id: string, update: { lastSeenAt: number; expiresAt: number }): Promise<void> => this.accounts.touchSession(id, update);
+  deleteSession = (id: string): Promise<boolean> => this.accounts.deleteSession(id);
+  deleteExpiredSessions = (now: number): Promise<number> => this.accounts.deleteExpiredSessions(now);
+  listApiTokens = (): Promise<ApiToken[]> => this.accounts.listApiTokens();
+  deleteApiToken = (id: string): Promise<boolean> => this.accounts.deleteApiToken(id);
+  touchApiToken = (id: string, at: number, minIntervalMs: number): Promise<void> => this.accounts.touchApiToken(id, at, minIntervalMs);
+
+  async insertApiToken(token: NewApiToken): Promise<void> {
     try {
       await this.db.insertInto('api_tokens').values(tokenToRow(token)).execute();
     } catch (err) {

@@ -18,7 +18,7 @@ import type {
   MonitorStateTable,
   MonitorTable,
 } from './schema.js';
-import type { ApiToken, CheckPhase, Delivery, DeliveryAttempt, NewDelivery, StoredCheck } from './store.js';
+import type { ApiToken, NewApiToken, CheckPhase, Delivery, DeliveryAttempt, NewDelivery, StoredCheck } from './store.js';
 
 // Row <-> domain mapping, the only place that knows both shapes. The database is ours, so what it
 // hands back is trusted (no second validation); int8 columns go through int8() because PostgreSQL
@@ -252,17 +252,17 @@ export function rowToAttempt(row: Pick<Selectable<DeliveryAttemptTable>, 'attemp
 }
 
 /** An API token (its hash only) as its `api_tokens` row. */
-export function tokenToRow(t: ApiToken): Insertable<ApiTokenTable> {
+export function tokenToRow(t: NewApiToken): Insertable<ApiTokenTable> {
   return { id: t.id, name: t.name, hash: t.hash, created_at: t.createdAt };
 }
 
 /** An `api_tokens` row as an ApiToken. */
 export function rowToToken(row: Selectable<ApiTokenTable>): ApiToken {
-  return { id: row.id, name: row.name, hash: row.hash, createdAt: int8(row.created_at) };
+  return { id: row.id, name: row.name, hash: row.hash, createdAt: int8(row.created_at), lastUsedAt: int8OrNull(row.last_used_at) };
 }
 
 /** The common keys of a spec; the rest of a spec written before kinds existed is its http settings. */
-const COMMON_SPEC_KEYS = new Set(['name', 'type', 'settings', 'intervalMs', 'timeoutMs', 'confirm', 'recover', 'notify', 'alerting']);
+const COMMON_SPEC_KEYS = new Set(['name', 'type', 'settings', 'intervalMs', 'timeoutMs', 'confirm', 'recover', 'notify', 'tags', 'alerting']);
 
 /**
  * A spec written before a field existed gets that field's default: alerting; and a spec from
@@ -270,7 +270,8 @@ const COMMON_SPEC_KEYS = new Set(['name', 'type', 'settings', 'intervalMs', 'tim
  * Each kind fills its own missing settings where it reads them.
  */
 function specWithDefaults(stored: MonitorSpec & Record<string, unknown>): MonitorSpec {
-  const spec = { ...stored, alerting: stored.alerting ?? DEFAULT_ALERTING };
+  // Rows written before tags existed have none.
+  const spec = { ...stored, alerting: stored.alerting ?? DEFAULT_ALERTING, tags: stored.tags ?? [] };
   if (spec.settings !== undefined) return spec;
   const settings = Object.fromEntries(Object.entries(stored).filter(([key]) => !COMMON_SPEC_KEYS.has(key)));
   const common = Object.fromEntries(Object.entries(spec).filter(([key]) => COMMON_SPEC_KEYS.has(key)));

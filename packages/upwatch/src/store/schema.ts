@@ -25,6 +25,11 @@ export interface Database {
   check_rollups: CheckRollupTable;
   rollup_marks: RollupMarkTable;
   daily_bars: DailyBarTable;
+  status_pages: StatusPageTable;
+  status_page_monitors: StatusPageMonitorTable;
+  notifiers: NotifierTable;
+  users: UserTable;
+  sessions: SessionTable;
 }
 
 /** An int8 (milliseconds since the epoch, mostly): a number from SQLite, a string from PostgreSQL. */
@@ -152,6 +157,27 @@ export interface ApiTokenTable {
   name: string;
   hash: string;
   created_at: Int8;
+  /** Written at most once a minute a token (migration 007); null until first used. */
+  last_used_at: ColumnType<number | string | null, number | null | undefined, number | null>;
+}
+
+/** An account of the web face (migrations/007-accounts.ts): the username is unique whatever its case. */
+export interface UserTable {
+  id: string;
+  username: string;
+  /** `scrypt$N$r$p$salt$hash` (src/api/auth/password-hash.ts). */
+  password_hash: string;
+  created_at: Int8;
+}
+
+/** A login: `id` is the SHA-256 of the cookie's value, never the value itself. */
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Int8;
+  last_seen_at: Int8;
+  expires_at: Int8;
 }
 
 /** A maintenance window made through the API, whole as JSON (a core MaintenanceWindow). */
@@ -210,4 +236,33 @@ export interface DailyBarTable {
   packed_until: Int8;
   /** Checks and failures a day, two little-endian uint32 each, from first_day on. */
   bars: Uint8Array;
+}
+
+/** A public status page (migrations/008-status-pages.ts); its monitors are in status_page_monitors. */
+export interface StatusPageTable {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  /** The groups' names in order, as a JSON array of strings. */
+  group_names: string;
+  created_at: Int8;
+  updated_at: Int8;
+}
+
+/** One monitor shown on a status page, in group `group_index` (of group_names) at `position`. */
+export interface StatusPageMonitorTable {
+  page_id: string;
+  group_index: number;
+  position: number;
+  monitor_id: string;
+}
+
+/** A notifier made through the API (migrations/009-notifiers.ts): its keys as the API took them, as JSON. */
+export interface NotifierTable {
+  name: string;
+  type: string;
+  settings: string;
+  created_at: Int8;
+  updated_at: Int8;
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isUpwatchError, type UpwatchErrorCode } from '../core/errors.js';
 import type { Delivery, DeliveryQuery, DeliveryRecord, NewDelivery, Store, StoredCheck } from './store.js';
+import type { StatusPage } from '../core/status-page.js';
 import { aDelivery, aFailedCheck, aMonitor, anIncident, anOkCheck, aState, T0 } from './store-fixtures.js';
+import { notifierContract } from './test-support/notifier-store-contract.js';
 
 /**
  * The suite every Store runs: what the engine, the outbox and the API rely on. `open` must give
@@ -529,12 +531,62 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const token = { id: 't1', name: 'ci', hash: 'ab'.repeat(32), createdAt: T0 };
         await store.insertApiToken(token);
         await store.insertApiToken({ id: 't2', name: 'ops', hash: 'cd'.repeat(32), createdAt: T0 + 1 });
-        assert.deepEqual(await store.findApiTokenByHash(token.hash), token);
+        assert.deepEqual(await store.findApiTokenByHash(token.hash), { ...token, lastUsedAt: null });
         assert.equal(await store.findApiTokenByHash('ef'.repeat(32)), undefined);
         assert.equal(await store.countApiTokens(), 2);
         await rejectsWith(store.insertApiToken({ id: 't3', name: 'again', hash: token.hash, createdAt: T0 }), 'CONFLICT');
         assert.equal(await store.countApiTokens(), 2);
       }));
+
+    describe('accounts', () => {
+      const user = { id: 'u1', username: 'Admin', passwordHash: 'scrypt$32768$8$1$c2FsdA$aGFzaA', createdAt: T0 };
+      const session = { id: 'ab'.repeat(32), userId: 'u1', csrfToken: 'csrf-1', createdAt: T0, lastSeenAt: T0, expiresAt: T0 + 1_000 };
+
+      test('users are counted and found by username in any case; a username taken in another case is a CONFLICT', () =>
+        withStore(async (store) => {
+          assert.equal(await store.countUsers(), 0);
+          await store.insertUser(user);
+          assert.equal(await store.countUsers(), 1);
+          assert.deepEqual(await store.findUserByUsername('admin'), user);
+          assert.deepEqual(await store.findUserByUsername('ADMIN'), user);
+          assert.equal(await store.findUserByUsername('admin2'), undefined);
+          await rejectsWith(store.insertUser({ ...user, id: 'u2', username: 'aDmIn' }), 'CONFLICT');
+          assert.equal(await store.countUsers(), 1);
+        }));
+
+      test('sessions are found with their user, slid, deleted, and swept once expired', () =>
+        withStore(async (store) => {
+          await store.insertUser(user);
+          await store.insertSession(session);
+          await store.insertSession({ ...session, id: 'cd'.repeat(32), expiresAt: T0 + 5_000 });
+          assert.deepEqual(await store.findSession(session.id), { session, user });
+          assert.equal(await store.findSession('ef'.repeat(32)), undefined);
+          await store.touchSession(session.id, { lastSeenAt: T0 + 500, expiresAt: T0 + 2_000 });
+          assert.deepEqual((await store.findSession(session.id))?.session, { ...session, lastSeenAt: T0 + 500, expiresAt: T0 + 2_000 });
+          assert.equal(await store.deleteExpiredSessions(T0 + 1_999), 0);
+          assert.equal(await store.deleteExpiredSessions(T0 + 2_000), 1);
+          assert.equal(await store.findSession(session.id), undefined);
+          assert.equal(await store.deleteSession('cd'.repeat(32)), true);
+          assert.equal(await store.deleteSession('cd'.repeat(32)), false);
+          await rejectsWith(store.insertSession({ ...session, userId: 'nobody' }), 'NOT_FOUND');
+        }));
+
+      test('API tokens are listed oldest first, revoked, and stamped when used at most once per interval', () =>
+        withStore(async (store) => {
+          await store.insertApiToken({ id: 't2', name: 'ops', hash: 'cd'.repeat(32), createdAt: T0 + 1 });
+          await store.insertApiToken({ id: 't1', name: 'ci', hash: 'ab'.repeat(32), createdAt: T0 });
+          assert.deepEqual((await store.listApiTokens()).map((t) => [t.id, t.lastUsedAt]), [['t1', null], ['t2', null]]);
+          await store.touchApiToken('t1', T0 + 100, 60_000);
+          await store.touchApiToken('t1', T0 + 59_000, 60_000);
+          assert.equal((await store.findApiTokenByHash('ab'.repeat(32)))?.lastUsedAt, T0 + 100, 'not written again within the interval');
+          await store.touchApiToken('t1', T0 + 60_100, 60_000);
+          assert.equal((await store.findApiTokenByHash('ab'.repeat(32)))?.lastUsedAt, T0 + 60_100);
+          assert.equal(await store.deleteApiToken('t1'), true);
+          assert.equal(await store.deleteApiToken('t1'), false);
+          assert.equal(await store.findApiTokenByHash('ab'.repeat(32)), undefined);
+          assert.deepEqual((await store.listApiTokens()).map((t) => t.id), ['t2']);
+        }));
+    });
 
     describe('history', () => {
       const MINUTE = 60_000;
@@ -667,7 +719,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           assert.equal(await store.uptimeOf('nope', now), undefined);
         }));
 
-      test('daily bars: complete days from the day rollups, the days after the day mark from hours and minutes', () =>
+      test('daily bars: complete days from the day rollups, the days after the day mark from hours and minutes, today\'s last minutes from the checks', () =>
         withStore(async (store) => {
           await store.insertMonitor(aMonitor('a'));
           await store.insertMonitor(aMonitor('b'));
@@ -679,20 +731,21 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
             anOkCheck('a', T0 + 8 * DAY + 5 * HOUR),
             aFailedCheck('a', T0 + 10 * DAY + 3 * HOUR), // today, from hours
             anOkCheck('a', T0 + 10 * DAY + 12 * HOUR + 10 * MINUTE), // today, from minutes
-            anOkCheck('a', now - 2 * MINUTE), // not rolled up yet: left out
+            aFailedCheck('a', now - 2 * MINUTE), // not rolled up yet: from the checks
+            aFailedCheck('a', now - MINUTE, { phase: 'confirm' }), // a re-check: not counted
             anOkCheck('b', T0 + 9 * DAY),
           ]);
           await rollUpTo(store, T0, now);
           const bars = await store.dailyBars(['a', 'b', 'ghost'], 5, now);
           assert.deepEqual(bars.days, [6, 7, 8, 9, 10].map((d) => T0 + d * DAY));
           assert.deepEqual([...bars.monitors.keys()].sort(), ['a', 'b']);
-          assert.deepEqual(bars.monitors.get('a'), { checks: [2, 0, 1, 0, 2], failures: [1, 0, 0, 0, 1], uptime: [50, null, 100, null, 50] });
+          assert.deepEqual(bars.monitors.get('a'), { checks: [2, 0, 1, 0, 3], failures: [1, 0, 0, 0, 2], uptime: [50, null, 100, null, 100 / 3] });
           assert.deepEqual(bars.monitors.get('b'), { checks: [0, 0, 0, 1, 0], failures: [0, 0, 0, 0, 0], uptime: [null, null, null, 100, null] });
           // More days than the packed bars hold come from the rollups: the same figures.
           const long = await store.dailyBars(['a', 'b'], 150, now);
           assert.deepEqual(long.days.slice(-5), bars.days);
-          assert.deepEqual(long.monitors.get('a')?.checks.slice(-6), [1, 2, 0, 1, 0, 2]);
-          assert.deepEqual(long.monitors.get('a')?.failures.slice(-5), [1, 0, 0, 0, 1]);
+          assert.deepEqual(long.monitors.get('a')?.checks.slice(-6), [1, 2, 0, 1, 0, 3]);
+          assert.deepEqual(long.monitors.get('a')?.failures.slice(-5), [1, 0, 0, 0, 2]);
           assert.deepEqual(long.monitors.get('b')?.uptime.slice(-5), [null, null, null, 100, null]);
         }));
 
@@ -715,7 +768,171 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           const older = await store.dailyBars(['a'], 100, now - 50 * DAY);
           assert.deepEqual(older.monitors.get('a')?.checks.slice(29), [...new Array<number>(20).fill(0), ...new Array<number>(51).fill(1)]);
         }));
+
+      // The dashboard's bulk reads (kysely-dashboard-reads.ts).
+      test('dashboard: the last check of every monitor, a confirmation re-check included; none for a monitor without checks', () =>
+        withStore(async (store) => {
+          for (const id of ['a', 'b', 'c']) await store.insertMonitor(aMonitor(id));
+          await store.insertChecks([
+            anOkCheck('a', T0),
+            aFailedCheck('a', T0 + MINUTE),
+            aFailedCheck('a', T0 + MINUTE + 1_000, { phase: 'confirm', kind: 'timeout', timings: { dns: 0, connect: 0, tls: 0, ttfb: 0, total: 10_000 } }),
+            anOkCheck('b', T0 + 2 * MINUTE, { kind: 'degraded' }),
+            anOkCheck('b', T0 + MINUTE),
+          ]);
+          const last = await store.lastChecks();
+          assert.deepEqual([...last.keys()].sort(), ['a', 'b']);
+          assert.deepEqual(last.get('a'), { at: T0 + MINUTE + 1_000, ok: false, totalMs: 10_000, kind: 'timeout' });
+          assert.deepEqual(last.get('b'), { at: T0 + 2 * MINUTE, ok: true, totalMs: 47.3, kind: 'degraded' });
+        }));
+
+      test("dashboard: every monitor's 24-hour uptime agrees with uptimeOf, from hours, minutes and checks", () =>
+        withStore(async (store) => {
+          for (const id of ['a', 'b', 'c']) await store.insertMonitor(aMonitor(id));
+          const now = T0 + 3 * DAY + 12 * HOUR + 30 * MINUTE;
+          await store.insertChecks([
+            aFailedCheck('a', now - 2 * DAY), // outside the window
+            anOkCheck('a', now - 20 * HOUR), // from hours
+            aFailedCheck('a', now - 3 * HOUR),
+            anOkCheck('a', now - 20 * MINUTE), // from minutes
+            aFailedCheck('a', now - 3 * MINUTE, { transient: true }), // from the checks: counted, not a failure
+            aFailedCheck('a', now - 2 * MINUTE),
+            aFailedCheck('a', now - MINUTE, { phase: 'confirm' }), // not counted
+            anOkCheck('b', now - 5 * HOUR),
+          ]);
+          await rollUpTo(store, T0, now);
+          const uptimes = await store.uptimes24h(now);
+          assert.deepEqual(uptimes.get('a'), { checks: 5, failures: 2, uptime: 60 });
+          assert.deepEqual(uptimes.get('b'), { checks: 1, failures: 0, uptime: 100 });
+          assert.deepEqual(uptimes.get('c'), { checks: 0, failures: 0, uptime: null });
+          const single = (await store.uptimeOf('a', now))?.['24h'];
+          assert.equal(single?.checks, 5);
+          assert.equal(single?.failures, 2);
+        }));
+
+      test("dashboard: a monitor's check timings as columns, oldest first, the newest `limit` of the span", () =>
+        withStore(async (store) => {
+          await store.insertMonitor(aMonitor('a'));
+          await store.insertMonitor(aMonitor('b'));
+          await store.insertChecks([
+            anOkCheck('a', T0),
+            anOkCheck('a', T0 + MINUTE),
+            aFailedCheck('a', T0 + 2 * MINUTE, { timings: { dns: 1, connect: 2, tls: 0, ttfb: 0, total: 3.5 } }),
+            anOkCheck('a', T0 + 3 * MINUTE),
+            anOkCheck('b', T0 + MINUTE),
+          ]);
+          const timings = await store.checkTimings('a', { from: T0, to: T0 + 3 * MINUTE, limit: 2 });
+          assert.deepEqual(timings, {
+            at: [T0 + MINUTE, T0 + 2 * MINUTE],
+            ok: [true, false],
+            dns: [1.5, 1],
+            connect: [2.2, 2],
+            tls: [3.1, 0],
+            ttfb: [40.5, 0],
+            total: [47.3, 3.5],
+          });
+          assert.deepEqual((await store.checkTimings('nope', { from: T0, to: T0 + DAY, limit: 10 })).at, []);
+        }));
     });
+
+    describe('status pages', () => {
+      const aPage = (id: string, slug: string, groups: Array<{ name: string; monitors: string[] }>): StatusPage => ({
+        id,
+        slug,
+        title: `Status of ${slug}`,
+        description: 'What our users see',
+        groups,
+        createdAt: T0,
+        updatedAt: T0,
+      });
+
+      test('are stored with their groups and monitors in order, found by slug and listed by slug', () =>
+        withStore(async (store) => {
+          for (const id of ['a', 'b', 'c']) await store.insertMonitor(aMonitor(id));
+          const web = aPage('p1', 'web', [{ name: 'Front', monitors: ['c', 'a'] }, { name: 'Empty', monitors: [] }, { name: 'Back', monitors: ['b'] }]);
+          const api = aPage('p2', 'api', [{ name: 'All', monitors: ['a', 'b', 'c'] }]);
+          await store.insertStatusPage(web);
+          await store.insertStatusPage(api);
+          assert.deepEqual(await store.findStatusPage('web'), web);
+          assert.equal(await store.findStatusPage('nope'), undefined);
+          assert.deepEqual(await store.listStatusPages(), [api, web]);
+        }));
+
+      test('a taken slug is a CONFLICT and a monitor that is not there NOT_FOUND; neither writes anything', () =>
+        withStore(async (store) => {
+          await store.insertMonitor(aMonitor('a'));
+          await store.insertStatusPage(aPage('p1', 'web', [{ name: 'G', monitors: ['a'] }]));
+          await rejectsWith(store.insertStatusPage(aPage('p2', 'web', [])), 'CONFLICT');
+          await rejectsWith(store.insertStatusPage(aPage('p3', 'other', [{ name: 'G', monitors: ['a', 'ghost'] }])), 'NOT_FOUND');
+          assert.deepEqual((await store.listStatusPages()).map((p) => p.id), ['p1']);
+        }));
+
+      test('an update replaces slug, texts and groups; an unknown page is NOT_FOUND; a failed one changes nothing', () =>
+        withStore(async (store) => {
+          for (const id of ['a', 'b']) await store.insertMonitor(aMonitor(id));
+          const page = aPage('p1', 'web', [{ name: 'G', monitors: ['a'] }]);
+          await store.insertStatusPage(page);
+          await store.insertStatusPage(aPage('p2', 'taken', []));
+          const changed: StatusPage = { ...page, slug: 'site', title: 'Site', description: '', groups: [{ name: 'H', monitors: ['b', 'a'] }], updatedAt: T0 + 1 };
+          await store.updateStatusPage(changed);
+          assert.deepEqual(await store.findStatusPage('site'), changed);
+          assert.equal(await store.findStatusPage('web'), undefined);
+          await rejectsWith(store.updateStatusPage({ ...changed, slug: 'taken' }), 'CONFLICT');
+          await rejectsWith(store.updateStatusPage({ ...changed, groups: [{ name: 'H', monitors: ['ghost'] }] }), 'NOT_FOUND');
+          assert.deepEqual(await store.findStatusPage('site'), changed, 'a refused update keeps the page as it was');
+          await rejectsWith(store.updateStatusPage(aPage('p9', 'new', [])), 'NOT_FOUND');
+        }));
+
+      test('deleting a monitor takes it off every page; deleting a page leaves its monitors', () =>
+        withStore(async (store) => {
+          for (const id of ['a', 'b']) await store.insertMonitor(aMonitor(id));
+          await store.insertStatusPage(aPage('p1', 'web', [{ name: 'G', monitors: ['a', 'b'] }, { name: 'H', monitors: ['a'] }]));
+          await store.deleteMonitor('a');
+          assert.deepEqual((await store.findStatusPage('web'))?.groups, [{ name: 'G', monitors: ['b'] }, { name: 'H', monitors: [] }]);
+          assert.equal(await store.deleteStatusPage('web'), true);
+          assert.equal(await store.deleteStatusPage('web'), false);
+          assert.equal(await store.findStatusPage('web'), undefined);
+          assert.ok(await store.findMonitor('b'));
+        }));
+
+      test('monitors by ids: those that exist', () =>
+        withStore(async (store) => {
+          const a = aMonitor('a');
+          const b = aMonitor('b');
+          await store.insertMonitor(a);
+          await store.insertMonitor(b);
+          const found = await store.findMonitorsByIds(['b', 'ghost', 'a']);
+          assert.deepEqual(found.sort((x, y) => x.id.localeCompare(y.id)), [a, b]);
+          assert.deepEqual(await store.findMonitorsByIds([]), []);
+        }));
+
+      test('incidents open at any time in a span, of many monitors, newest first, at most `limit`', () =>
+        withStore(async (store) => {
+          for (const id of ['a', 'b', 'c']) await store.insertMonitor(aMonitor(id));
+          const HOUR = 3_600_000;
+          const from = T0 + 10 * HOUR;
+          const to = T0 + 20 * HOUR;
+          const incidents = [
+            anIncident('before', 'a', T0, T0 + HOUR), // resolved before the span: left out
+            anIncident('into', 'a', T0 + 9 * HOUR, T0 + 11 * HOUR), // started before, still open at its start
+            anIncident('within', 'b', T0 + 12 * HOUR, T0 + 13 * HOUR),
+            anIncident('open', 'b', T0 + 15 * HOUR), // not resolved yet
+            anIncident('other', 'c', T0 + 16 * HOUR, T0 + 17 * HOUR), // a monitor not asked about
+            anIncident('after', 'a', T0 + 20 * HOUR, T0 + 21 * HOUR), // starts at the end: left out
+          ];
+          for (const incident of incidents) {
+            await store.recordTransition({ monitorId: incident.monitorId, state: aState({ status: 'down', incidentId: incident.id }), openIncident: { ...incident, resolvedAt: null }, deliveries: [] });
+            if (incident.resolvedAt !== null) await store.recordTransition({ monitorId: incident.monitorId, state: aState({ status: 'up' }), resolveIncident: { id: incident.id, resolvedAt: incident.resolvedAt }, deliveries: [] });
+          }
+          const ids = (list: { id: string }[]) => list.map((i) => i.id);
+          assert.deepEqual(ids(await store.listIncidentsOverlapping(['a', 'b', 'ghost'], { from, to, limit: 10 })), ['open', 'within', 'into']);
+          assert.deepEqual(ids(await store.listIncidentsOverlapping(['a', 'b'], { from, to, limit: 2 })), ['open', 'within']);
+          assert.deepEqual(await store.listIncidentsOverlapping(['b'], { from, to, limit: 10 }), [incidents[3], incidents[2]]);
+          assert.deepEqual(await store.listIncidentsOverlapping([], { from, to, limit: 10 }), []);
+        }));
+    });
+
+    notifierContract(withStore, rejectsWith);
 
     test('migrating again changes nothing', () =>
       withStore(async (store) => {

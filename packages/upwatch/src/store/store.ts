@@ -5,6 +5,7 @@ import type { DetectorState } from '../core/detector.js';
 import type { Incident } from '../core/incident.js';
 import type { Monitor } from '../core/monitor.js';
 import type { HeartbeatLast, HeartbeatPing, NewHeartbeatPing } from '../core/heartbeat.js';
+import type { StatusPage } from '../core/status-page.js';
 
 /**
  * The storage port. SQLite (embedded, the default) and PostgreSQL implement it, and both run the
@@ -130,9 +131,77 @@ export interface Store {
    */
   dailyBars(monitorIds: readonly string[], days: number, now: number): Promise<DailyBars>;
 
-  insertApiToken(token: ApiToken): Promise<void>;
+  // Status pages (kysely-status-pages.ts): a page's monitors are kept by id, and deleting a monitor
+  // takes it off every page. Then the reads a page needs for all its monitors at once.
+
+  /** Every status page, by slug. */
+  listStatusPages(): Promise<StatusPage[]>;
+  findStatusPage(slug: string): Promise<StatusPage | undefined>;
+  /** Throws CONFLICT when the slug is taken, NOT_FOUND when one of its monitors does not exist. */
+  insertStatusPage(page: StatusPage): Promise<void>;
+  /** Replaces the page of that id, groups and all: the same errors, and NOT_FOUND for an unknown page. */
+  updateStatusPage(page: StatusPage): Promise<void>;
+  /** False when there was no page of that slug. */
+  deleteStatusPage(slug: string): Promise<boolean>;
+  /** The monitors of these ids, in no particular order; unknown ids are left out. */
+  findMonitorsByIds(ids: readonly string[]): Promise<Monitor[]>;
+  /** The incidents of these monitors that were open at any time in [from, to), newest first, at most `limit`. */
+  listIncidentsOverlapping(monitorIds: readonly string[], query: { from: number; to: number; limit: number }): Promise<Incident[]>;
+
+  // The dashboard (kysely-dashboard-reads.ts): what its list of every monitor and a monitor's chart
+  // read at once. The engine's memory stays the source of live state; these are history.
+
+  /** The newest check of every monitor that has one (a confirmation re-check included), by monitor id. */
+  lastChecks(): Promise<Map<string, LastCheck>>;
+  /** Every monitor's regular checks over the window of uptimeOf's 24h, current to `now`, by monitor id. */
+  uptimes24h(now: number): Promise<Map<string, UptimeCounts>>;
+  /** One monitor's checks in [from, to) as columns, oldest first: the newest `limit` of them. */
+  checkTimings(monitorId: string, query: { from: number; to: number; limit: number }): Promise<CheckTimings>;
+
+  // Notifiers made through the API (kysely-notifiers.ts); the config file's are not stored. Their
+  // keys are kept as the API took them and checked again whenever they are read into notifiers.
+
+  /** Every notifier made through the API, by name. */
+  listNotifiers(): Promise<StoredNotifier[]>;
+  findNotifier(name: string): Promise<StoredNotifier | undefined>;
+  /** Throws CONFLICT when the name is taken. */
+  insertNotifier(notifier: StoredNotifier): Promise<void>;
+  /** Replaces type, settings and updatedAt of the notifier of that name; NOT_FOUND when there is none. */
+  updateNotifier(notifier: StoredNotifier): Promise<void>;
+  /** False when there was no notifier of that name. */
+  deleteNotifier(name: string): Promise<boolean>;
+
+  /** A new token has not been used yet: its `lastUsedAt` is null. Throws CONFLICT when the hash exists. */
+  insertApiToken(token: NewApiToken): Promise<void>;
   findApiTokenByHash(hash: string): Promise<ApiToken | undefined>;
   countApiTokens(): Promise<number>;
+
+  // Accounts (kysely-accounts.ts; src/api/auth/ drives them): users, their login sessions, and
+  // API tokens as the web face lists and revokes them.
+
+  countUsers(): Promise<number>;
+  /** Throws CONFLICT when the username is taken in any case. */
+  insertUser(user: User): Promise<void>;
+  /** By username, whatever its case. */
+  findUserByUsername(username: string): Promise<User | undefined>;
+  insertSession(session: Session): Promise<void>;
+  /** A session by id (the hash of its cookie) with its user, expired or not: the caller judges. */
+  findSession(id: string): Promise<{ session: Session; user: User } | undefined>;
+  /** Slides a session's expiry; nothing when it is gone. */
+  touchSession(id: string, update: { lastSeenAt: number; expiresAt: number }): Promise<void>;
+  /** False when there was no such session. */
+  deleteSession(id: string): Promise<boolean>;
+  /** Deletes every session that expired at or before `now`; returns how many. */
+  deleteExpiredSessions(now: number): Promise<number>;
+  /** Every API token, oldest first (hashes included: the API leaves them out). */
+  listApiTokens(): Promise<ApiToken[]>;
+  /** False when there was no token of that id. */
+  deleteApiToken(id: string): Promise<boolean>;
+  /**
+   * Notes that a token was used at `at`, unless it was noted less than `minIntervalMs` before:
+   * a token used on every request writes at most once a minute.
+   */
+  touchApiToken(id: string, at: number, minIntervalMs: number): Promise<void>;
 }
 
 export type CheckPhase = 'regular' | 'confirm';
@@ -222,12 +291,46 @@ export interface DeliveryAttempt {
 /** A delivery with its recorded attempts, oldest first (attempts made before they were recorded are not among them). */
 export type DeliveryRecord = Delivery & { attemptLog: DeliveryAttempt[] };
 
+/** A notifier made through the API: `settings` are its keys as under `notifiers:` in the config file, `type` aside. */
+export interface StoredNotifier {
+  name: string;
+  type: string;
+  settings: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface ApiToken {
   id: string;
   name: string;
   /** SHA-256 of the token, hex. The token itself is shown once and never stored. */
   hash: string;
   createdAt: number;
+  /** When it was last used, to the minute (see touchApiToken); null when never. */
+  lastUsedAt: number | null;
+}
+
+export type NewApiToken = Omit<ApiToken, 'lastUsedAt'>;
+
+/** An account of the web face. */
+export interface User {
+  id: string;
+  /** Unique whatever its case; kept as it was typed. */
+  username: string;
+  /** `scrypt$N$r$p$salt$hash`, never sent anywhere. */
+  passwordHash: string;
+  createdAt: number;
+}
+
+/** A login. The cookie holds a random value; only its SHA-256 is the id stored here. */
+export interface Session {
+  id: string;
+  userId: string;
+  /** The token every mutating request made with this session's cookie must carry. */
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
 }
 
 export type RollupPeriod = 'minute' | 'hour' | 'day';
@@ -279,4 +382,32 @@ export interface DailyBars {
   days: number[];
   /** By monitor id, a figure per day in the order of `days` (0 checks and null uptime for a day without any). */
   monitors: Map<string, { checks: number[]; failures: number[]; uptime: Array<number | null> }>;
+}
+
+/** A monitor's newest check, as the dashboard's list shows it. */
+export interface LastCheck {
+  at: number;
+  ok: boolean;
+  totalMs: number;
+  /** The failure kind, or `degraded` for a slow success; null for a plain success. */
+  kind: string | null;
+}
+
+/** Regular checks over a window and how many failed (transient blips not counted as failures). */
+export interface UptimeCounts {
+  checks: number;
+  failures: number;
+  /** Percent, 0 to 100; null without checks. */
+  uptime: number | null;
+}
+
+/** Checks as parallel columns, oldest first: what a chart of 100,000 points reads without an object a point. Times in ms. */
+export interface CheckTimings {
+  at: number[];
+  ok: boolean[];
+  dns: number[];
+  connect: number[];
+  tls: number[];
+  ttfb: number[];
+  total: number[];
 }

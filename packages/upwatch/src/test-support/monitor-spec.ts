@@ -18,6 +18,7 @@ export function monitorSpec<S>(type: string, settings: S, overrides: CommonOverr
     confirm: 0,
     recover: 1,
     notify: [],
+    tags: [],
     alerting: { ...DEFAULT_ALERTING, flapping: null },
     ...overrides,
   };

@@ -14,9 +14,12 @@ type IdParams = { Params: { id: string } };
 export function monitorRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const present = (m: Parameters<typeof presentMonitor>[0]) => presentMonitor(m, deps.runtime.getState(m.id));
 
-  app.get('/api/monitors', async () => {
+  // ?tag=prod keeps the monitors with that tag; repeated (?tag=prod&tag=eu), those with all of them.
+  app.get<{ Querystring: { tag?: string | string[] } }>('/api/monitors', async (request) => {
+    const { tag } = request.query;
+    const wanted = tag === undefined ? [] : Array.isArray(tag) ? tag : [tag];
     const monitors = await deps.store.listMonitors();
-    return { monitors: monitors.map(present) };
+    return { monitors: monitors.filter((m) => wanted.every((t) => m.spec.tags.includes(t))).map(present) };
   });
 
   app.post('/api/monitors', async (request, reply) => {

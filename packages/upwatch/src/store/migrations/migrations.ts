@@ -5,6 +5,9 @@ import * as maintenanceWindows from './003-maintenance-windows.js';
 import * as heartbeatsAndCertificates from './004-heartbeats-and-certificates.js';
 import * as compactChecks from './005-compact-checks.js';
 import * as checkRollups from './006-check-rollups.js';
+import * as accounts from './007-accounts.js';
+import * as statusPages from './008-status-pages.js';
+import * as notifiers from './009-notifiers.js';
 
 /**
  * Every migration, by name, in order. Listed here rather than found on disk so the compiled
@@ -17,6 +20,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-heartbeats-and-certificates': heartbeatsAndCertificates,
   '005-compact-checks': compactChecks,
   '006-check-rollups': checkRollups,
+  '007-accounts': accounts,
+  '008-status-pages': statusPages,
+  '009-notifiers': notifiers,
 };
 
 /** The migration provider for Kysely's Migrator, shared by every dialect. */

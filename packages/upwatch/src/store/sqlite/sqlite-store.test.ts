@@ -71,8 +71,13 @@ test('opening creates the missing directories and puts the database in WAL mode'
         'maintenance_windows',
         'monitor_states',
         'monitors',
+        'notifiers',
         'rollup_marks',
+        'sessions',
         'sqlite_sequence',
+        'status_page_monitors',
+        'status_pages',
+        'users',
       ]);
     } finally {
       peek.close();
