@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds the dashboard client (web/src, Preact + uPlot) into dist/web/assets/: one minified ES2022
 // bundle and its stylesheet with the content's hash in their names (browsers keep them for good),
-// every stylesheet of web/ as it is (site.css, for the server-rendered pages), and manifest.json,
-// which maps entry names to the hashed files for the server's HTML shell. Run by `npm run build`.
+// every stylesheet and script of web/ as it is (site.css and keep-fragment.js, for the
+// server-rendered pages), and manifest.json, which maps entry names to the hashed files for the
+// server's HTML shell. Run by `npm run build`.
 // The folder is emptied first: it holds nothing but this build's output.
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -43,7 +44,7 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (output.cssBundle) manifest[`${entry}.css`] = basename(output.cssBundle);
 }
 
-const copied = readdirSync(web).filter((name) => name.endsWith('.css'));
+const copied = readdirSync(web).filter((name) => name.endsWith('.css') || name.endsWith('.js'));
 for (const name of copied) copyFileSync(join(web, name), join(out, name));
 
 writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

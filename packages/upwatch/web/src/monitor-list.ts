@@ -40,6 +40,21 @@ export class MonitorList {
     if (changes.length > 0) this.schedule();
   }
 
+  /** New 24-hour uptimes (the stream sends the ones that moved, once a minute): applied at once. */
+  setUptimes(uptimes: ReadonlyArray<{ id: string; uptime_24h: number | null }>): void {
+    let next: MonitorSummary[] | null = null;
+    for (const { id, uptime_24h } of uptimes) {
+      const i = this.index.get(id);
+      if (i === undefined) continue;
+      next ??= this.rows.slice();
+      next[i] = { ...next[i]!, uptime_24h };
+    }
+    if (next) {
+      this.rows = next;
+      this.changed();
+    }
+  }
+
   /** One monitor changed here (paused, renamed): its new row. */
   put(row: MonitorSummary): void {
     const i = this.index.get(row.id);

@@ -32,7 +32,10 @@ export function MonitorsPage() {
 
   useEffect(() => {
     // The stream first, then the list: nothing that happens in between is missed.
-    const stopLive = subscribeLive((changes) => monitorList.queue(changes.monitors));
+    const stopLive = subscribeLive((changes) => {
+      monitorList.queue(changes.monitors);
+      if (changes.uptimes) monitorList.setUptimes(changes.uptimes);
+    });
     const load = () =>
       reloadList().then(
         () => {

@@ -56,6 +56,8 @@ export interface Incident {
 export interface LiveChanges {
   monitors: LiveMonitorChange[];
   incidents: Incident[];
+  /** Once a minute, the monitors whose 24-hour uptime moved. */
+  uptimes?: Array<{ id: string; uptime_24h: number | null }>;
 }
 
 /** GET /api/monitors/:id: the monitor's keys as POST takes them, and its identity and state. */

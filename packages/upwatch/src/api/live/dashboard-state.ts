@@ -30,3 +30,8 @@ export function presentLastCheck(check: LastCheck | undefined) {
   if (!check) return null;
   return { at: new Date(check.at).toISOString(), ok: check.ok, ms: Math.round(check.totalMs * 10) / 10, kind: check.kind };
 }
+
+/** An uptime as the dashboard's JSON carries it: rounded down like the uptime API, so one failure never shows as 100. */
+export function presentUptime(uptime: number | null | undefined): number | null {
+  return uptime === null || uptime === undefined ? null : Math.floor(uptime * 1000) / 1000;
+}

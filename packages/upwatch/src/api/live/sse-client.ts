@@ -14,9 +14,10 @@ export interface SseOptions {
   retryMs: number;
 }
 
-/** One change for clients: its channel (`monitors` or `incidents`), its key in it, and the JSON to send. */
+/** One change for clients: its channel, its key in it, and the JSON to send. */
 export interface LiveChange {
-  channel: 'monitors' | 'incidents';
+  /** `uptimes`: a monitor's 24-hour uptime moved (LiveHub re-reads them every minute). */
+  channel: 'monitors' | 'incidents' | 'uptimes';
   key: string;
   data: unknown;
 }
@@ -29,7 +30,7 @@ export interface LiveChange {
  * starts afresh.
  */
 export class SseClient {
-  private readonly pending = { monitors: new Map<string, unknown>(), incidents: new Map<string, unknown>() };
+  private readonly pending = { monitors: new Map<string, unknown>(), incidents: new Map<string, unknown>(), uptimes: new Map<string, unknown>() };
   private flushTimer: TimerHandle | null = null;
   private heartbeatTimer: TimerHandle | null = null;
   private lastSentAt = Number.NEGATIVE_INFINITY;
@@ -77,11 +78,14 @@ export class SseClient {
     this.flushTimer = null;
     const monitors = [...this.pending.monitors.values()];
     const incidents = [...this.pending.incidents.values()];
+    const uptimes = [...this.pending.uptimes.values()];
     this.pending.monitors.clear();
     this.pending.incidents.clear();
-    if (monitors.length === 0 && incidents.length === 0) return;
+    this.pending.uptimes.clear();
+    if (monitors.length === 0 && incidents.length === 0 && uptimes.length === 0) return;
     this.lastSentAt = this.options.clock.now();
-    this.write(`event: changes\ndata: ${JSON.stringify({ monitors, incidents })}\n\n`);
+    // `uptimes` only when some moved: most messages are a second's checks.
+    this.write(`event: changes\ndata: ${JSON.stringify(uptimes.length > 0 ? { monitors, incidents, uptimes } : { monitors, incidents })}\n\n`);
   }
 
   private armHeartbeat(): void {

@@ -12,7 +12,7 @@ import { pingTokenOf } from '../../probes/heartbeat/heartbeat-settings.js';
 import { liveEventsOf } from '../../server.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
-import { aFailedCheck, anIncident, anOkCheck, aState, T0 } from '../../store/store-fixtures.js';
+import { aFailedCheck, aMonitor, anIncident, anOkCheck, aState, T0 } from '../../store/store-fixtures.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
 import { buildApi } from '../api-app.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -145,6 +145,31 @@ describe('live events (SSE)', () => {
     assert.equal(await stream.next(200), null);
     await clock.advance(1_000);
     assert.equal(await stream.next(), ': keep-alive\n\n');
+  });
+
+  test('every minute, the monitors whose 24-hour uptime moved, and no others', async () => {
+    const stream = await open();
+    /** The next message with uptimes: the read behind it is real I/O, so the clock is nudged until it is sent. */
+    const uptimes = async () => {
+      for (let i = 0; i < 40; i++) {
+        await clock.advance(0);
+        const changes = await stream.changes(50);
+        if (changes?.uptimes) return changes.uptimes;
+      }
+      return null;
+    };
+    await store.insertMonitor(aMonitor('u'));
+    await store.insertMonitor(aMonitor('still'));
+    await store.insertChecks([anOkCheck('u', clock.now() - 2_000), aFailedCheck('u', clock.now() - 1_000)]);
+    await clock.advance(60_000);
+    assert.deepEqual(await uptimes(), [{ id: 'u', uptime_24h: 50 }], 'a new monitor without checks has not moved');
+
+    await store.insertChecks([aFailedCheck('u', clock.now() - 500)]);
+    await clock.advance(60_000);
+    assert.deepEqual(await uptimes(), [{ id: 'u', uptime_24h: 33.333 }], 'rounded down, as the list has it');
+
+    await clock.advance(60_000);
+    assert.equal(await uptimes(), null, 'nothing moved: nothing sent');
   });
 
   test('stopping the server ends every stream, and stops listening to the engine', async () => {

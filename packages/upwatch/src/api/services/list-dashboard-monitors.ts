@@ -1,6 +1,6 @@
 import { monitorNotes } from '../../config/monitor-input.js';
 import type { ApiDeps } from '../api-deps.js';
-import { dashboardState, presentLastCheck } from '../live/dashboard-state.js';
+import { dashboardState, presentLastCheck, presentUptime } from '../live/dashboard-state.js';
 
 /**
  * Every monitor as one row of the dashboard's list: what it watches, its live state (from the
@@ -12,7 +12,6 @@ export async function listDashboardMonitors(deps: ApiDeps) {
   const [monitors, lastChecks, uptimes] = await Promise.all([deps.store.listMonitors(), deps.store.lastChecks(), deps.store.uptimes24h(now)]);
   return monitors.map((m) => {
     const state = deps.runtime.getState(m.id);
-    const uptime = uptimes.get(m.id)?.uptime ?? null;
     return {
       id: m.id,
       name: m.spec.name,
@@ -26,8 +25,7 @@ export async function listDashboardMonitors(deps: ApiDeps) {
       since: state ? new Date(state.since).toISOString() : null,
       incident_id: state?.incidentId ?? null,
       last_check: presentLastCheck(lastChecks.get(m.id)),
-      // Rounded down like the uptime API, so one failure never shows as 100.
-      uptime_24h: uptime === null ? null : Math.floor(uptime * 1000) / 1000,
+      uptime_24h: presentUptime(uptimes.get(m.id)?.uptime),
     };
   });
 }

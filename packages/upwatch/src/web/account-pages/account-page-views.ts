@@ -2,9 +2,10 @@ import { html, type Html } from '../html.js';
 import { pageShell } from '../page-shell.js';
 
 /** The frame of every account page: a small centred card with the product's name. */
-function accountPage(title: string, content: Html): string {
+function accountPage(title: string, content: Html, scripts: string[] = []): string {
   return pageShell({
     title: `${title} · upwatch`,
+    scripts,
     body: html`<main class="account">
 <p class="account-brand">upwatch</p>
 <h1>${title}</h1>
@@ -87,7 +88,7 @@ export function loginPage(view: LoginView): string {
     'Log in',
     html`${notice(view.message)}
 ${view.noAccountYet ? html`<p class="banner warn">No admin account exists yet: open the setup link the server printed when it started.</p>` : null}
-<form class="account-form" method="post" action="/login">
+<form class="account-form" method="post" action="/login" data-keep-fragment>
 <input type="hidden" name="_csrf" value="${view.csrf}">
 <input type="hidden" name="next" value="${view.next}">
 <label for="username">Username</label>
@@ -96,6 +97,7 @@ ${view.noAccountYet ? html`<p class="banner warn">No admin account exists yet: o
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Log in</button>
 </form>`,
+    ['/assets/keep-fragment.js'],
   );
 }
 
