@@ -52,7 +52,7 @@ writeBenchConfig(configFile, {
 const upwatch = await startUpwatch({ configFile, dataDir: join(dir, 'data'), timeoutMs: 120_000, profileDir: null });
 let browser: Browser | undefined;
 try {
-  const session = await createAdmin(upwatch.url, upwatch.output());
+  const session = await createAdmin(upwatch.url, () => upwatch.output());
   console.log(`dashboard bench: ${monitors} monitors, ${runs} runs; upwatch serving after ${((upwatch.servingAt - upwatch.spawnedAt) / 1000).toFixed(1)} s; waiting for every monitor's first check…`);
   await waitForFirstChecks(upwatch.url, session);
 
@@ -64,23 +64,29 @@ try {
   browser = await launchChromium();
   const cookie = { name: 'upwatch_session', value: session.split('=')[1]!, url: upwatch.url };
   const cold: number[] = [];
+  const coldSteps: Steps[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies([cookie]);
+    await context.addInitScript(watchListDrawn, `${monitors} monitors`);
     const page = await context.newPage();
     cold.push(await timeLoad(page, () => page.goto(`${upwatch.url}/`)));
+    coldSteps.push(await stepsOf(page));
     await context.close();
   }
 
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([cookie]);
+  await context.addInitScript(watchListDrawn, `${monitors} monitors`);
   const page = await context.newPage();
   await timeLoad(page, () => page.goto(`${upwatch.url}/`));
   const warm: number[] = [];
+  const warmSteps: Steps[] = [];
   const search: number[] = [];
   const scroll: number[] = [];
   for (let i = 0; i < runs; i++) {
     warm.push(await timeLoad(page, () => page.reload()));
+    warmSteps.push(await stepsOf(page));
     search.push(await timeSearch(page, monitorName((i * 1_237) % monitors)));
     scroll.push(await timeScroll(page));
   }
@@ -94,6 +100,8 @@ try {
     'scroll to the end, to the next frame': summary(scroll),
     ...api,
   });
+  console.log('where a load goes, in the page\'s own clock from navigation start (medians, ms):');
+  console.table({ cold: medianSteps(coldSteps), warm: medianSteps(warmSteps) });
   console.table({
     page: { 'JS heap MB': heap === null ? null : round(heap / 1_048_576), 'row elements': rows },
   });
@@ -107,9 +115,14 @@ try {
 }
 
 /** Makes the admin through the printed setup link's form, as a person would; returns the session cookie. */
-async function createAdmin(url: string, output: string): Promise<string> {
-  const link = /(http:\/\/\S+\/setup\?token=([A-Za-z0-9_-]+))/.exec(output);
-  if (!link) throw new Error(`no setup link in upwatch's output:\n${output}`);
+async function createAdmin(url: string, output: () => string): Promise<string> {
+  // The link is printed just after the "serving" line, maybe in the next chunk of output.
+  let link: RegExpExecArray | null = null;
+  for (let i = 0; i < 100 && !link; i++) {
+    link = /(http:\/\/\S+\/setup\?token=([A-Za-z0-9_-]+))/.exec(output());
+    if (!link) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!link) throw new Error(`no setup link in upwatch's output:\n${output()}`);
   const form = await fetch(link[1]!);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
   if (!csrf) throw new Error('the setup page has no CSRF field');
@@ -153,6 +166,21 @@ async function timeApi(url: string, session: string, encoding: string) {
   return { ...summary(times), 'bytes sent': bytes };
 }
 
+/**
+ * Notes in the page (window.listDrawnAt, on its own clock) the moment the list counts every
+ * monitor and has a row: exact, where a wait from outside the page sees it a poll later.
+ */
+function watchListDrawn(expected: string): void {
+  const observer = new MutationObserver(() => {
+    const count = document.querySelector('[data-testid=monitor-count]');
+    if (count?.textContent === expected && document.querySelector('[data-testid=monitor-row]')) {
+      (window as unknown as { listDrawnAt?: number }).listDrawnAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true, characterData: true });
+}
+
 /** From `navigate` until the list counts every monitor and its first row is drawn. */
 async function timeLoad(page: Page, navigate: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
@@ -171,6 +199,38 @@ async function timeSearch(page: Page, name: string): Promise<number> {
   await box.fill('');
   await page.getByTestId('monitor-count').getByText(`${monitors} monitors`, { exact: true }).waitFor(WAIT);
   return elapsed;
+}
+
+/** Milestones of the load just done, from the browser's navigation and resource timings. */
+interface Steps {
+  'HTML received': number;
+  'script received': number;
+  'list request sent': number;
+  'list first byte': number;
+  'list received': number;
+  'list drawn': number;
+}
+
+async function stepsOf(page: Page): Promise<Steps> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const script = resources.find((r) => /\/assets\/dashboard-[^/]+\.js$/.test(r.name));
+    const list = resources.find((r) => r.name.endsWith('/api/dashboard/monitors'));
+    return {
+      'HTML received': nav.responseEnd,
+      'script received': script?.responseEnd ?? NaN,
+      'list request sent': list?.startTime ?? NaN,
+      'list first byte': list?.responseStart ?? NaN,
+      'list received': list?.responseEnd ?? NaN,
+      'list drawn': (window as unknown as { listDrawnAt?: number }).listDrawnAt ?? NaN,
+    };
+  });
+}
+
+function medianSteps(all: Steps[]): Record<string, number> {
+  const keys = Object.keys(all[0]!) as Array<keyof Steps>;
+  return Object.fromEntries(keys.map((k) => [k, summary(all.map((s) => s[k]))['median ms']]));
 }
 
 /** Measured inside the page: a jump to the end, then two frames (the one that renders the new rows, and the next). */

@@ -18,6 +18,7 @@ import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store, StoredCheck } from '../../store/store.js';
 import { aFailedCheck, aMonitor, anOkCheck, aState, T0 } from '../../store/store-fixtures.js';
 import { ManualClock } from '../../test-support/manual-clock.js';
+import { RENDERED_PAGE_TTL_MS } from './status-page-routes.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -55,6 +56,7 @@ describe('public status pages', () => {
   let dir: string;
   let store: Store;
   let app: FastifyInstance;
+  let clock: ManualClock;
   const states = new Map<string, DetectorState>();
 
   before(async () => {
@@ -76,7 +78,7 @@ describe('public status pages', () => {
       ...checks('b', dayStart(89), 10, 0),
       ...checks('d', dayStart(88), 10, 0),
     ]);
-    const clock = new ManualClock(NOW);
+    clock = new ManualClock(NOW);
     const history = createHistoryJob({ store, clock, retention: { checksMs: 30 * DAY }, onError: (err) => assert.fail(String(err)) });
     while ((await history.runPass()).behind) {
       // Catching up on the days just written.
@@ -265,6 +267,38 @@ describe('public status pages', () => {
     assert.equal(json.statusCode, 404);
     assert.equal(json.json().code, 'NOT_FOUND');
     assert.notEqual(json.headers['cache-control'], 'public, max-age=30');
+  });
+
+  // Last: it moves the clock on.
+  test('a rendered page is kept 10 s: a crowd costs one render, and a change shows after', async () => {
+    const stateOfApi = async (url: string) => {
+      const res = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+      const body = gunzipSync(res.rawPayload).toString();
+      return url.endsWith('.json') ? JSON.parse(body).groups[0].monitors[0].status : monitorsOf(body)[0]!.state![0];
+    };
+    let reads = 0;
+    const findStatusPage = store.findStatusPage.bind(store);
+    store.findStatusPage = (slug) => (reads++, findStatusPage(slug));
+    await clock.advance(RENDERED_PAGE_TTL_MS); // nothing kept from the tests before
+    assert.equal(await stateOfApi('/status/fine'), 'operational');
+    assert.equal(await stateOfApi('/status/fine.json'), 'operational');
+    assert.equal(reads, 2);
+    states.set('a', aState({ status: 'down' }));
+    try {
+      const crowd = await Promise.all(Array.from({ length: 20 }, () => stateOfApi('/status/fine')));
+      assert.deepEqual(new Set(crowd), new Set(['operational']), 'the kept copy, for everyone');
+      await clock.advance(RENDERED_PAGE_TTL_MS - 1);
+      assert.equal(await stateOfApi('/status/fine.json'), 'operational');
+      assert.equal(reads, 2);
+      await clock.advance(1);
+      const after = await Promise.all(Array.from({ length: 20 }, () => stateOfApi('/status/fine')));
+      assert.deepEqual(new Set(after), new Set(['down']));
+      assert.equal(reads, 3, 'requests that missed together waited for one render');
+      assert.equal(await stateOfApi('/status/fine.json'), 'down');
+    } finally {
+      states.set('a', aState({ status: 'up' }));
+      store.findStatusPage = findStatusPage;
+    }
   });
 
   test('the stylesheet colours every day level and state, for light and dark', () => {
