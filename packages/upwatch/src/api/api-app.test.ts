@@ -61,6 +61,14 @@ describe('REST API', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a ping URL is never logged with its token, even one that matches no route', async () => {
+    for (const url of ['/ping/SECRETPINGTOKEN123', '/ping/SECRETPINGTOKEN123/', '/ping/SECRETPINGTOKEN123/start/', '//ping/SECRETPINGTOKEN123/fial']) {
+      assert.ok([401, 404].includes((await app.inject({ url })).statusCode), url);
+    }
+    assert.ok(logLines.some((l) => l.includes('/ping/')), 'the requests were logged');
+    assert.ok(!logLines.some((l) => l.includes('SECRETPINGTOKEN123')), 'without the token');
+  });
+
   test('health is open; everything else needs a token', async () => {
     assert.equal((await app.inject({ url: '/api/health' })).statusCode, 200);
     const anonymous = await app.inject({ url: '/api/monitors' });

@@ -6,5 +6,8 @@ import type { FastifyRequest } from 'fastify';
  * @example loggedPath(request) // '/ping/:token'
  */
 export function loggedPath(request: FastifyRequest): string {
-  return request.routeOptions.config.secretPath === true ? (request.routeOptions.url ?? '') : request.url.split('?')[0]!;
+  if (request.routeOptions.config.secretPath === true) return request.routeOptions.url ?? '';
+  const path = request.url.split('?')[0]!;
+  // A ping URL that matched no route (a trailing slash, a typo in the action) still holds its token.
+  return /^\/+ping\//i.test(path) ? '/ping/…' : path;
 }

@@ -15,12 +15,17 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perUsername: 5, perClient: 20
 /** Whether a login may be tried now; when not, how long until it may. */
 export type LoginVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
-/** Failed logins counted per username and per client address, each in a window from its first failure. */
+/**
+ * Failed logins counted per username and per client address, each in a window from its first
+ * failure. An attempt counts as failed from the moment it is allowed, before its password is
+ * checked: scrypt takes a while, and a burst of attempts sent together must not all pass while
+ * none has failed yet.
+ */
 export interface LoginLimiter {
-  check(client: string, username: string): LoginVerdict;
-  failed(client: string, username: string): void;
-  /** A login succeeded: the username's failures are forgiven (the address's are not). */
-  succeeded(username: string): void;
+  /** Whether a login may be tried now; when it may, it is counted as a failure already. */
+  attempt(client: string, username: string): LoginVerdict;
+  /** The attempt succeeded: the username's failures are forgiven, and the address's count of this attempt (not its others). */
+  succeeded(client: string, username: string): void;
 }
 
 interface Count {
@@ -61,6 +66,12 @@ class FailureCounts {
     this.counts.delete(key);
   }
 
+  /** Takes one failure back (an attempt counted in advance that succeeded). */
+  takeBack(key: string, now: number): void {
+    const count = this.current(key, now);
+    if (count && count.failures > 0) count.failures -= 1;
+  }
+
   private current(key: string, now: number): Count | undefined {
     const count = this.counts.get(key);
     if (count && now - count.windowStart >= this.windowMs) {
@@ -85,8 +96,9 @@ class FailureCounts {
  *
  * @example
  * const limiter = createLoginLimiter(clock);
- * const verdict = limiter.check(request.ip, username);
+ * const verdict = limiter.attempt(request.ip, username);
  * if (!verdict.allowed) reply.status(429).header('retry-after', Math.ceil(verdict.retryAfterMs / 1000));
+ * else if (passwordOk) limiter.succeeded(request.ip, username);
  */
 export function createLoginLimiter(clock: Clock, limits: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginLimiter {
   const byUsername = new FailureCounts(limits.perUsername, limits.windowMs, limits.maxTracked);
@@ -94,18 +106,17 @@ export function createLoginLimiter(clock: Clock, limits: LoginLimits = DEFAULT_L
   // Usernames compare in any case, as the store finds them.
   const userKey = (username: string) => username.trim().toLowerCase();
   return {
-    check(client, username) {
+    attempt(client, username) {
       const now = clock.now();
       const wait = Math.max(byUsername.retryAfter(userKey(username), now), byClient.retryAfter(client, now));
-      return wait > 0 ? { allowed: false, retryAfterMs: wait } : { allowed: true };
-    },
-    failed(client, username) {
-      const now = clock.now();
+      if (wait > 0) return { allowed: false, retryAfterMs: wait };
       byUsername.add(userKey(username), now);
       byClient.add(client, now);
+      return { allowed: true };
     },
-    succeeded(username) {
+    succeeded(client, username) {
       byUsername.forget(userKey(username));
+      byClient.takeBack(client, clock.now());
     },
   };
 }

@@ -33,9 +33,9 @@ export class LiveHub {
     private readonly uptimeSource: UptimeSource | null = null,
   ) {}
 
-  /** Serves a new client on `res` (a response no one else writes to). */
-  connect(res: ServerResponse, headers: Record<string, string>): SseClient {
-    const client = new SseClient(res, this.options, (c) => this.leave(c));
+  /** Serves a new client on `res` (a response no one else writes to); `stillAllowed` as SseClient's. */
+  connect(res: ServerResponse, headers: Record<string, string>, stillAllowed?: () => Promise<boolean>): SseClient {
+    const client = new SseClient(res, this.options, (c) => this.leave(c), stillAllowed);
     this.clients.add(client);
     if (!this.unsubscribe) {
       this.unsubscribe = this.source.subscribe((event) => this.broadcast(event));

@@ -36,10 +36,15 @@ export class SseClient {
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private closed = false;
 
+  /**
+   * @param stillAllowed asked at each heartbeat: whether the login or token the stream was opened
+   *   with still holds. When it does not (a logout, a revoked token), the stream ends.
+   */
   constructor(
     private readonly res: ServerResponse,
     private readonly options: SseOptions,
     private readonly onClose: (client: SseClient) => void,
+    private readonly stillAllowed: () => Promise<boolean> = async () => true,
   ) {}
 
   /** Sends the headers and the reconnect delay, and starts the heartbeat. */
@@ -91,7 +96,15 @@ export class SseClient {
   private armHeartbeat(): void {
     this.heartbeatTimer = this.options.clock.setTimer(() => {
       this.write(': keep-alive\n\n');
-      if (!this.closed) this.armHeartbeat();
+      if (this.closed) return;
+      this.armHeartbeat();
+      // A read that fails (the store closing) ends nothing: the next heartbeat asks again.
+      this.stillAllowed().then(
+        (allowed) => {
+          if (!allowed) this.close();
+        },
+        () => undefined,
+      );
     }, this.options.heartbeatMs);
   }
 

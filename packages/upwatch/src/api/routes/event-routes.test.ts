@@ -172,6 +172,20 @@ describe('live events (SSE)', () => {
     assert.equal(await uptimes(), null, 'nothing moved: nothing sent');
   });
 
+  test('a stream ends within a heartbeat of its token being revoked', async () => {
+    const { token, record } = await issueApiToken(store, 'short-lived', T0, randomUUID);
+    const res = await fetch(`${url}/api/events`, { headers: { authorization: `Bearer ${token}` } });
+    const stream = new StreamReader(res.body!.getReader());
+    assert.equal(await stream.next(), 'retry: 3000\n: connected\n\n');
+    await clock.advance(20_000);
+    assert.equal(await stream.next(), ': keep-alive\n\n', 'still valid: the stream goes on');
+    await store.deleteApiToken(record.id);
+    await clock.advance(20_000);
+    assert.equal(await stream.next(), ': keep-alive\n\n');
+    assert.equal(await stream.next(), null);
+    assert.ok(stream.ended, 'the stream ended');
+  });
+
   test('stopping the server ends every stream, and stops listening to the engine', async () => {
     const stream = await open();
     assert.ok(events.listenerCount('check.completed') >= 1);

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiDeps } from '../api-deps.js';
+import { bearerToken, hashToken } from '../api-tokens.js';
 import { presentUptime } from '../live/dashboard-state.js';
 import { LiveHub } from '../live/live-hub.js';
 import type { SseOptions } from '../live/sse-client.js';
@@ -30,8 +31,29 @@ export function eventRoutes(app: FastifyInstance, deps: ApiDeps, options: Partia
   app.addHook('preClose', async () => hub.closeAll());
 
   app.get('/api/events', async (request, reply) => {
+    const stillAllowed = credentialCheck(deps, request);
     reply.hijack();
-    hub.connect(reply.raw, { 'x-request-id': String(request.id) });
+    hub.connect(reply.raw, { 'x-request-id': String(request.id) }, stillAllowed);
   });
   return hub;
+}
+
+/**
+ * Whether the session or token a stream was opened with still holds. The auth hook checks a
+ * request once, at its start; a stream lasts for hours, and must end at a logout or when its
+ * token is revoked (the hub asks at each heartbeat, every 20 s).
+ */
+function credentialCheck(deps: ApiDeps, request: FastifyRequest): () => Promise<boolean> {
+  const auth = request.auth;
+  if (auth?.via === 'token') {
+    const hash = hashToken(bearerToken(request.headers.authorization) ?? '');
+    return async () => (await deps.store.findApiTokenByHash(hash))?.id === auth.tokenId;
+  }
+  if (auth?.via === 'session') {
+    return async () => {
+      const found = await deps.store.findSession(auth.sessionId);
+      return found !== undefined && found.session.expiresAt > deps.clock.now();
+    };
+  }
+  return async () => false;
 }

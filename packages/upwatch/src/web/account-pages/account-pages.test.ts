@@ -148,6 +148,15 @@ describe('account pages', () => {
     assert.equal((await logInAs(h.app, 'admin', ADMIN.password)).statusCode, 303);
   });
 
+  test('logins sent together meet the limit too: scrypt is slow, and none waits for another to fail', async () => {
+    await createAdmin(h);
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => logInAs(h.app, 'admin', `wrong ${i}`)));
+    const statuses = burst.map((r) => r.statusCode).sort();
+    assert.deepEqual(statuses, [...new Array<number>(5).fill(401), ...new Array<number>(7).fill(429)]);
+    const long = await logInAs(h.app, 'a'.repeat(200_000), 'whatever');
+    assert.equal(long.statusCode, 401, 'a username no account can have is refused before the limiter keeps it');
+  });
+
   test('a session lasts 14 days after its last use and 30 days at most; an expired one is deleted', async () => {
     const session = await createAdmin(h);
     const me = () => h.app.inject({ url: '/api/session', headers: { cookie: session } });

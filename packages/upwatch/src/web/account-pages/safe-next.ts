@@ -19,6 +19,7 @@ export function safeNext(next: unknown): string {
   } catch {
     return '/';
   }
-  if (url.origin !== BASE || NOT_AFTER_LOGIN.has(url.pathname)) return '/';
+  // Checked again after parsing: dot segments collapse, so `/.//evil.example` becomes `//evil.example`.
+  if (url.origin !== BASE || url.pathname.startsWith('//') || NOT_AFTER_LOGIN.has(url.pathname)) return '/';
   return url.pathname + url.search + url.hash;
 }
