@@ -6,7 +6,10 @@ export interface PageShellOptions {
   /** Extra stylesheets or scripts, by URL: the Content-Security-Policy allows no inline script. */
   scripts?: string[];
   stylesheets?: string[];
-  /** API reads the page's script will make at once: fetched beside the script, not after it has run. */
+  /**
+   * API reads the page's script will make at once: fetched beside the script, not after it has
+   * run. Asked for after the script, so that a slow read does not hold the script up.
+   */
   preloadFetches?: string[];
   /** A page for the public (a status page) or for the team (login, dashboard). */
   description?: string;
@@ -23,8 +26,8 @@ export function pageShell(options: PageShellOptions): Html {
 <title>${options.title}</title>
 ${options.description ? html`<meta name="description" content="${options.description}">` : null}
 ${stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">`)}
-${(options.preloadFetches ?? []).map((href) => html`<link rel="preload" href="${href}" as="fetch" crossorigin>`)}
 ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
+${(options.preloadFetches ?? []).map((href) => html`<link rel="preload" href="${href}" as="fetch" crossorigin>`)}
 </head>
 <body>
 ${options.body}
