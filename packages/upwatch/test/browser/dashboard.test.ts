@@ -160,3 +160,12 @@ test('a status page published from the dashboard shows the monitor and its bar t
     await visitor.close();
   }
 });
+
+test('a dashboard left open goes to the login page once its session has ended', { skip }, async () => {
+  await page.goto(`${server.url}/#/monitors`);
+  await page.locator('[data-testid=monitor-row][data-monitor-name=checkout]').waitFor(WAIT);
+  // Every session ends (as a logout elsewhere or their expiry would): the live stream notices at
+  // its next heartbeat (20 s), and the page, whose stream the server now refuses, asks to log in.
+  await server.store.deleteExpiredSessions(Date.now() + 365 * 86_400_000);
+  await page.waitForURL(/\/login\?next=/, { timeout: 40_000 });
+});

@@ -88,7 +88,8 @@ export function getPath(source: Record<string, unknown>, path: string): unknown 
 
 /**
  * The JSON body of a form. On create, empty fields are left out (the defaults apply). On edit, only
- * the fields that changed are sent, and one emptied is sent as null, which puts it back to its default.
+ * the fields that changed are sent, and one emptied is sent as null, which puts it back to its
+ * default; in a map of headers, a header taken out is sent as null.
  */
 export function formBody(defs: readonly FieldDef[], values: FormValues, initial: FormValues | null): Record<string, unknown> {
   const body: Record<string, unknown> = {};
@@ -97,6 +98,12 @@ export function formBody(defs: readonly FieldDef[], values: FormValues, initial:
     if (initial && (initial[def.path] ?? '') === text) continue;
     const value = fromText(def, text);
     if (value === undefined && !initial) continue;
+    if (initial && def.kind === 'headers' && value !== undefined) {
+      // The API merges a map onto the stored one: a header taken out is sent as null, or it stays.
+      const before = (fromText(def, initial[def.path] ?? '') ?? {}) as Record<string, unknown>;
+      const after = value as Record<string, unknown>;
+      for (const name of Object.keys(before)) if (!(name in after)) after[name] = null;
+    }
     setPath(body, def.path, value === undefined ? null : value);
   }
   return body;

@@ -27,6 +27,8 @@ function MonitorForm({ monitor }: { monitor: MonitorDetail | null }) {
   const [values, setValues] = useState<FormValues>(initial ?? { type: 'http' });
   const [errors, setErrors] = useState<Map<string, string[]>>(new Map());
   const [saving, setSaving] = useState(false);
+  // "More options" opens by itself while an advanced field has a value; once toggled by hand, it stays as left.
+  const [moreOpen, setMoreOpen] = useState<boolean | null>(null);
   const readOnly = monitor?.source === 'config';
   const type = values['type'] || 'http';
   const defs = fieldsOf(type);
@@ -90,7 +92,11 @@ function MonitorForm({ monitor }: { monitor: MonitorDetail | null }) {
       <form class="form" onSubmit={onSubmit} aria-label={monitor ? 'Edit monitor' : 'New monitor'} noValidate>
         <fieldset disabled={readOnly || saving}>
           {defs.filter((def) => !def.advanced).map(field)}
-          <details class="more" open={advanced.some((def) => (values[def.path] ?? '') !== '' || errors.has(def.path))}>
+          <details
+            class="more"
+            open={advanced.some((def) => errors.has(def.path)) || (moreOpen ?? advanced.some((def) => (values[def.path] ?? '') !== ''))}
+            onToggle={(e) => setMoreOpen(e.currentTarget.open)}
+          >
             <summary>More options</summary>
             {advanced.map(field)}
           </details>

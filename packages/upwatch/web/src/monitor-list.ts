@@ -10,6 +10,9 @@ export class MonitorList {
   private rows: MonitorSummary[] = [];
   private index = new Map<string, number>();
   private pending = new Map<string, LiveMonitorChange>();
+  /** The changes seen since a reload was asked for (beginLoad), to apply again over its answer. */
+  private sinceLoad: Map<string, LiveMonitorChange> | null = null;
+  private loaded = false;
   private frame: number | null = null;
   private readonly subscribers = new Set<() => void>();
   /** Changes with each applied batch: what views memoize on. */
@@ -26,17 +29,37 @@ export class MonitorList {
     return i === undefined ? undefined : this.rows[i];
   }
 
-  /** Replaces the whole list (the answer of GET /api/dashboard/monitors); queued changes newer than it still apply. */
+  /** Whether a list has been loaded (an empty one included). */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  /** Notes that a reload was asked for: the changes from now on are applied again over its answer. */
+  beginLoad(): void {
+    this.sinceLoad = new Map();
+  }
+
+  /**
+   * Replaces the whole list (the answer of GET /api/dashboard/monitors). Changes that arrived while
+   * it was on its way were applied to the old rows: they are applied again over the new ones, and
+   * those older than the answer's own last checks are dropped there (flush).
+   */
   load(rows: MonitorSummary[]): void {
     this.rows = rows;
     this.index = new Map(rows.map((row, i) => [row.id, i]));
+    this.loaded = true;
+    for (const [id, change] of this.sinceLoad ?? []) if (!this.pending.has(id)) this.pending.set(id, change);
+    this.sinceLoad = null;
     this.changed();
     if (this.pending.size > 0) this.schedule();
   }
 
   /** Queues the stream's changes for the next frame. */
   queue(changes: readonly LiveMonitorChange[]): void {
-    for (const change of changes) this.pending.set(change.id, change);
+    for (const change of changes) {
+      this.pending.set(change.id, change);
+      this.sinceLoad?.set(change.id, change);
+    }
     if (changes.length > 0) this.schedule();
   }
 
@@ -81,7 +104,8 @@ export class MonitorList {
   /** Applies the queued changes now (the frame callback; tests and hidden tabs call it directly). */
   flush(): void {
     this.frame = null;
-    if (this.pending.size === 0 || this.rows.length === 0) return;
+    // Before the first list, changes wait for it: it may be older than they are.
+    if (this.pending.size === 0 || !this.loaded) return;
     let next: MonitorSummary[] | null = null;
     let unknown = false;
     for (const change of this.pending.values()) {

@@ -1,16 +1,30 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from './api';
 import { ChecksTable } from './checks-table';
 import { formatAgo, formatMs } from './format';
 import { IncidentsTable } from './incidents-table';
-import { subscribeLive } from './live';
+import { onReconnect, subscribeLive } from './live';
 import { MonitorActions } from './monitor-actions';
 import { ResponseChart } from './response-chart';
 import { href } from './router';
 import { StateBadge } from './state-badge';
 import { UPTIME_WINDOWS, type Check, type Incident, type LiveMonitorChange, type MonitorDetail, type MonitorState, type Series, type UptimeWindow, type UptimeWindowFigures } from './types';
 import { UptimeFigures } from './uptime-figures';
-import { useResource } from './use-resource';
+import { useResource, type Resource } from './use-resource';
+
+/** A section's body: its content once read, its error if the read failed, else a loading line. */
+function sectionBody<T>(resource: Resource<T>, render: (data: T) => ComponentChildren) {
+  if (resource.data !== undefined) return render(resource.data);
+  if (resource.error) {
+    return (
+      <p class="banner error" role="alert">
+        {errorMessage(resource.error)}
+      </p>
+    );
+  }
+  return <p class="muted">Loading…</p>;
+}
 
 /** The detector's state of GET /api/monitors/:id in the list's words (src/api/live/dashboard-state.ts). */
 function stateOf(m: MonitorDetail): MonitorState {
@@ -59,6 +73,18 @@ export function MonitorPage({ id }: { id: string }) {
   }, 3_000);
   const refreshChart = useThrottled(() => series.reload(), 30_000);
 
+  // After a break in the stream, whatever happened meanwhile (an incident opened or closed) is read again.
+  useEffect(
+    () =>
+      onReconnect(() => {
+        monitor.reload();
+        incidents.reload();
+        checks.reload();
+        uptime.reload();
+      }),
+    [id],
+  );
+
   useEffect(() => {
     setLive(null);
     return subscribeLive((changes) => {
@@ -74,6 +100,11 @@ export function MonitorPage({ id }: { id: string }) {
       }
     });
   }, [id, monitor.data?.id]);
+
+  const name = monitor.data?.name;
+  useEffect(() => {
+    if (name !== undefined) document.title = `${name} · upwatch`;
+  }, [name]);
 
   if (monitor.error) {
     return (
@@ -140,17 +171,17 @@ export function MonitorPage({ id }: { id: string }) {
 
       <section aria-labelledby="h-uptime">
         <h2 id="h-uptime">Uptime</h2>
-        {uptime.data ? <UptimeFigures uptime={uptime.data} /> : <p class="muted">Loading…</p>}
+        {sectionBody(uptime, (data) => <UptimeFigures uptime={data} />)}
       </section>
 
       <section aria-labelledby="h-incidents">
         <h2 id="h-incidents">Incidents</h2>
-        {incidents.data ? <IncidentsTable incidents={incidents.data.incidents} /> : <p class="muted">Loading…</p>}
+        {sectionBody(incidents, (data) => <IncidentsTable incidents={data.incidents} />)}
       </section>
 
       <section aria-labelledby="h-checks">
         <h2 id="h-checks">Recent checks</h2>
-        {checks.data ? <ChecksTable checks={checks.data.checks} /> : <p class="muted">Loading…</p>}
+        {sectionBody(checks, (data) => <ChecksTable checks={data.checks} />)}
       </section>
     </main>
   );

@@ -12,6 +12,7 @@ const ROW_HEIGHT = 44;
 
 /** Reads every monitor again; called on start, on reconnect and when the stream names a new one. */
 async function reloadList(): Promise<void> {
+  monitorList.beginLoad();
   const { monitors } = await api<{ monitors: MonitorSummary[] }>('GET', '/api/dashboard/monitors');
   monitorList.load(monitors);
 }
@@ -27,7 +28,7 @@ function useListVersion(): number {
 export function MonitorsPage() {
   const version = useListVersion();
   const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(monitorList.all.length > 0);
+  const [loaded, setLoaded] = useState(monitorList.isLoaded);
   const [filters, setFilters] = useState<Filters>({ query: '', state: '', tag: '' });
 
   useEffect(() => {
