@@ -44,6 +44,9 @@ function MonitorForm({ monitor }: { monitor: MonitorDetail | null }) {
     // A new type makes the old kind's keys meaningless: its own keys are all sent.
     const typeChanged = initial !== null && initial['type'] !== type;
     const body = formBody(defs, values, typeChanged ? null : initial);
+    // But interval and confirm have defaults of each kind's own (a heartbeat is judged every 30 s
+    // and never re-checked): the old kind's go only when changed here, as the API does for a PATCH.
+    if (typeChanged) for (const key of ['interval', 'confirm']) if ((values[key] ?? '') === (initial[key] ?? '')) delete body[key];
     try {
       const saved = monitor
         ? await api<MonitorDetail>('PATCH', `/api/monitors/${encodeURIComponent(monitor.id)}`, body)

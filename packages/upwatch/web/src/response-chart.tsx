@@ -85,7 +85,11 @@ function toAligned(series: Series): uPlot.AlignedData {
 export function ResponseChart({ series }: { series: Series }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
+  /** The series the chart was made with, so that the data effect does not set it a second time. */
+  const madeWith = useRef<Series | null>(null);
 
+  // A chart per range and resolution; new data for the same range (live checks, every 30 s at
+  // most) goes into the chart that is there, so a zoom the user dragged survives it.
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -93,6 +97,7 @@ export function ResponseChart({ series }: { series: Series }) {
     const options = series.resolution === 'check' ? checkOptions(width) : rollupOptions(width);
     chart.current?.destroy();
     chart.current = new uPlot(options, toAligned(series), el);
+    madeWith.current = series;
     const observer = new ResizeObserver(() => chart.current?.setSize({ width: Math.max(300, el.clientWidth), height: HEIGHT }));
     observer.observe(el);
     return () => {
@@ -100,6 +105,16 @@ export function ResponseChart({ series }: { series: Series }) {
       chart.current?.destroy();
       chart.current = null;
     };
+  }, [series.range, series.resolution]);
+
+  useEffect(() => {
+    const u = chart.current;
+    if (!u || madeWith.current === series) return;
+    madeWith.current = series;
+    const xs = u.data[0];
+    const { min, max } = u.scales['x'] ?? {};
+    const zoomed = xs.length > 0 && min !== undefined && max !== undefined && (min > xs[0]! || max < xs[xs.length - 1]!);
+    u.setData(toAligned(series), !zoomed);
   }, [series]);
 
   const empty = series.at.length === 0;

@@ -17,8 +17,9 @@ export function StatusPagesPage() {
   const [editing, setEditing] = useState<StatusPage | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const pages = listOf<StatusPage>(list.data, 'status_pages');
-  // Pages keep monitors by id; the form shows names, which people recognize.
-  const names = useMemo(() => new Map((monitors.data?.monitors ?? []).map((m) => [m.id, m.name])), [monitors.data]);
+  // Pages keep monitors by id; the form shows names, which people recognize. The form's list is
+  // comma-separated, so a name with a comma in it is shown as the monitor's id instead.
+  const names = useMemo(() => new Map((monitors.data?.monitors ?? []).filter((m) => !m.name.includes(',')).map((m) => [m.id, m.name])), [monitors.data]);
   const withNames = (page: StatusPage): StatusPage => ({ ...page, groups: page.groups.map((g) => ({ ...g, monitors: g.monitors.map((id) => names.get(id) ?? id) })) });
   const path = (slug: string) => `/api/status-pages/${encodeURIComponent(slug)}`;
 
