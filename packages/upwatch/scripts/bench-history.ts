@@ -31,6 +31,8 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store, StoredCheck } from '../src/store/store.js';
 import { aMonitor } from '../src/store/store-fixtures.js';
 import { ManualClock } from '../src/test-support/manual-clock.js';
+import { packDailyBars } from './bench/pack-daily-bars.js';
+import { mulberry32 } from './bench/seeded-random.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -148,28 +150,8 @@ function fillHistory(file: string) {
       rows.checks++;
     }),
   );
-  // The status pages' packed bars, as the job keeps them: the last 100 days, today's so far last.
-  const firstDay = dayMark / DAY - (BAR_DAYS - 1);
-  const counts = new Map<number, number[]>(seqs.map((seq) => [seq, new Array<number>(BAR_DAYS * 2).fill(0)]));
-  const sums = db.prepare(`
-    select monitor_seq, bucket / 86400000 as day, sum(checks), sum(failures) from check_rollups
-    where (period = 86400 and bucket >= ? and bucket < ?) or (period = 3600 and bucket >= ? and bucket < ?) or (period = 60 and bucket >= ? and bucket < ?)
-    group by monitor_seq, bucket / 86400000`);
-  for (const [seq, day, checks, failures] of sums.raw().all(firstDay * DAY, dayMark, dayMark, hourMark, hourMark, minuteMark) as number[][]) {
-    const i = (day! - firstDay) * 2;
-    counts.get(seq!)![i] = checks!;
-    counts.get(seq!)![i + 1] = failures!;
-  }
-  const bars = db.prepare('insert into daily_bars (monitor_seq, first_day, packed_until, bars) values (?, ?, ?, ?)');
-  db.transaction(() => {
-    for (const [seq, c] of counts) {
-      const blob = Buffer.alloc(c.length * 4);
-      c.forEach((n, i) => blob.writeUInt32LE(n, i * 4));
-      bars.run(seq, firstDay, minuteMark, blob);
-    }
-  })();
-  const mark = db.prepare('insert into rollup_marks (period, rolled_until) values (?, ?) on conflict (period) do update set rolled_until = excluded.rolled_until');
-  for (const [period, until] of [[60, minuteMark], [3_600, hourMark], [86_400, dayMark]]) mark.run(period, until);
+  // The status pages' packed bars and the rollup marks, as the job leaves them.
+  packDailyBars(db, seqs, { minute: minuteMark, hour: hourMark, day: dayMark });
   db.close();
   return rows;
 }
@@ -311,16 +293,6 @@ function printReport(r: { queries: Awaited<ReturnType<typeof benchQueries>>; sto
     'steady state (hours 90 d, days 2 y)': { bytes: null, 'bytes/check': s.steady_state_bytes_per_check.total },
   });
   console.log(`${s.bytes_per_rollup_row} bytes a rollup row; ${monitors} monitors x 30 days ≈ ${s.extrapolated_for.gb_30_days} GB (the sample's bytes x ${monitors / sample})`);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function round(x: number): number {

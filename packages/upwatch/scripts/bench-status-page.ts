@@ -31,7 +31,6 @@ import type { Incident } from '../src/core/incident.js';
 import { HeartbeatLog } from '../src/engine/heartbeat-log.js';
 import { MaintenanceRegistry } from '../src/engine/maintenance-registry.js';
 import { pingTokenOf } from '../src/probes/heartbeat/heartbeat-settings.js';
-import { BAR_DAYS } from '../src/store/kysely-daily-bars.js';
 import { HISTOGRAM_BUCKETS } from '../src/store/latency-histogram.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { aMonitor, aState } from '../src/store/store-fixtures.js';
@@ -39,6 +38,8 @@ import { ManualClock } from '../src/test-support/manual-clock.js';
 import { gatherStatusPage } from '../src/web/status-pages/gather-status-page.js';
 import { renderStatusPage } from '../src/web/status-pages/render-status-page.js';
 import { RENDERED_PAGE_TTL_MS } from '../src/web/status-pages/status-page-routes.js';
+import { packDailyBars } from './bench/pack-daily-bars.js';
+import { mulberry32 } from './bench/seeded-random.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -147,28 +148,8 @@ function fillHistory(file: string): void {
       for (let minute = hourMark; minute < minuteMark; minute += MINUTE) rollup(seq, 60, minute, 1);
     });
   })();
-  // The packed bars, summed from those rollups: the last 100 days, today's so far last.
-  const firstDay = dayMark / DAY - (BAR_DAYS - 1);
-  const counts = new Map<number, number[]>(seqs.map((seq) => [seq, new Array<number>(BAR_DAYS * 2).fill(0)]));
-  const sums = db.prepare(`
-    select monitor_seq, bucket / 86400000 as day, sum(checks), sum(failures) from check_rollups
-    where (period = 86400 and bucket >= ? and bucket < ?) or (period = 3600 and bucket >= ? and bucket < ?) or (period = 60 and bucket >= ? and bucket < ?)
-    group by monitor_seq, bucket / 86400000`);
-  for (const [seq, day, checks, failures] of sums.raw().all(firstDay * DAY, dayMark, dayMark, hourMark, hourMark, minuteMark) as number[][]) {
-    const i = (Number(day) - firstDay) * 2;
-    counts.get(Number(seq))![i] = Number(checks);
-    counts.get(Number(seq))![i + 1] = Number(failures);
-  }
-  const bars = db.prepare('insert into daily_bars (monitor_seq, first_day, packed_until, bars) values (?, ?, ?, ?)');
-  db.transaction(() => {
-    for (const [seq, c] of counts) {
-      const blob = Buffer.alloc(c.length * 4);
-      c.forEach((n, i) => blob.writeUInt32LE(n, i * 4));
-      bars.run(seq, firstDay, minuteMark, blob);
-    }
-  })();
-  const mark = db.prepare('insert into rollup_marks (period, rolled_until) values (?, ?) on conflict (period) do update set rolled_until = excluded.rolled_until');
-  for (const [period, until] of [[60, minuteMark], [3_600, hourMark], [86_400, dayMark]]) mark.run(period, until);
+  // The status pages' packed bars and the rollup marks, as the job leaves them.
+  packDailyBars(db, seqs, { minute: minuteMark, hour: hourMark, day: dayMark });
   db.close();
 }
 
@@ -205,16 +186,6 @@ async function time(fn: () => Promise<unknown>) {
   const sorted = times.sort((a, b) => a - b);
   const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
   return { 'median ms': at(0.5), 'p95 ms': at(0.95), 'p99 ms': at(0.99) };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function round(x: number): number {

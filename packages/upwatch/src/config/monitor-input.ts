@@ -4,6 +4,7 @@ import { MONITOR_DEFAULTS, type Monitor, type MonitorSpec } from '../core/monito
 import { DEFAULT_KIND, PROBE_KINDS } from '../probes/probe-kinds.js';
 import type { ProbeKind } from '../probes/probe-kind.js';
 import { formatPath, unknownKeyMessage, type Issue, type Segment } from './field-path.js';
+import { applyPatch } from './apply-patch.js';
 import { durationText, isPlainObject, readCount, readDuration, type Fail } from './input-readers.js';
 import { readTags } from './tags-input.js';
 import { COMMON_MONITOR_KEYS, EscalationInputSchema, FlappingInputSchema, MONITOR_LIMITS, type MonitorOutput } from './monitor-input-schema.js';
@@ -173,22 +174,9 @@ export function mergeMonitorPatch(current: MonitorSpec, patch: unknown): ParsedM
   // re-checked): on a new type they take the new kind's, unless the patch sets them.
   const kept = COMMON_KEYS.filter((key) => key !== 'interval' && key !== 'confirm');
   const merged = typeChanges ? Object.fromEntries(Object.entries(output).filter(([key]) => kept.includes(key))) : output;
-  for (const [key, value] of Object.entries(patch)) {
-    const base = merged[key];
-    if (value === null || value === undefined) delete merged[key];
-    else if (isPlainObject(value) && isPlainObject(base) && key !== 'flapping') merged[key] = overlay(base, value);
-    else merged[key] = value;
-  }
+  // `flapping` is false or a whole map: sent as a map, it replaces the one there.
+  applyPatch(merged, patch, ['flapping']);
   return parseMonitorInput(merged);
-}
-
-function overlay(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null || value === undefined) delete out[key];
-    else out[key] = value;
-  }
-  return out;
 }
 
 function readKind(value: unknown, fail: Fail): ProbeKind | undefined {

@@ -1,6 +1,7 @@
 import type { FieldError } from '../core/errors.js';
 import { NOTIFIER_TYPES, notifierConfigSchemas, type NotifierConfig, type NotifierConfigResult, type NotifierType } from '../notifiers/notifier-configs.js';
 import { formatPath, suggestKey, type Issue } from './field-path.js';
+import { applyPatch } from './apply-patch.js';
 import { isPlainObject } from './input-readers.js';
 import { restoreSecrets } from './notifier-secrets.js';
 import { schemaIssues } from './schema-issues.js';
@@ -90,22 +91,8 @@ export function mergeNotifierPatch(current: StoredNotifierInput, patch: unknown)
   }
   const typeChanges = patch.type !== undefined && patch.type !== null && patch.type !== current.type;
   const merged: Record<string, unknown> = typeChanges ? { name: current.name } : { name: current.name, type: current.type, ...structuredClone(current.settings) };
-  for (const [key, value] of Object.entries(patch)) {
-    const base = merged[key];
-    if (value === null || value === undefined) delete merged[key];
-    else if (isPlainObject(value) && isPlainObject(base)) merged[key] = overlay(base, value);
-    else merged[key] = value;
-  }
+  applyPatch(merged, patch);
   return parseNotifierBody(merged, current);
-}
-
-function overlay(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null || value === undefined) delete out[key];
-    else out[key] = value;
-  }
-  return out;
 }
 
 /** Problems with paths as the API names fields (`smtp.host`, `headers["X-Key"]`). */

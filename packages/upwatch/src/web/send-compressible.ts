@@ -25,10 +25,9 @@ export class CompressibleBody {
  */
 export async function sendCompressible(request: FastifyRequest, reply: FastifyReply, body: string | CompressibleBody, contentType: string): Promise<FastifyReply> {
   void reply.type(contentType).header('vary', 'accept-encoding');
-  const text = typeof body === 'string' ? body : body.text;
-  if (text.length < MIN_BYTES || !acceptsGzip(request.headers['accept-encoding'])) return reply.send(text);
-  const zipped = typeof body === 'string' ? await gzip(body) : await body.gzipped();
-  return reply.header('content-encoding', 'gzip').send(zipped);
+  const compressible = typeof body === 'string' ? new CompressibleBody(body) : body;
+  if (compressible.text.length < MIN_BYTES || !acceptsGzip(request.headers['accept-encoding'])) return reply.send(compressible.text);
+  return reply.header('content-encoding', 'gzip').send(await compressible.gzipped());
 }
 
 /**

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import { ApiError, errorMessage } from './api';
 import { FormField } from './form-field';
-import { errorsByField, formBody, type FieldDef, type FormValues } from './form-fields';
+import { formBody, saveErrors, type FieldDef, type FormValues } from './form-fields';
 
 interface EntityFormProps {
   /** The fields for the values now (they may depend on a `type` chosen in the form). */
@@ -33,10 +32,7 @@ export function EntityForm(props: EntityFormProps) {
     try {
       await props.save(formBody(defs, values, props.initial));
     } catch (err) {
-      const fields = err instanceof ApiError ? err.fields : [];
-      const byField = errorsByField(defs, fields);
-      if (fields.length === 0) byField.set('', [errorMessage(err)]);
-      setErrors(byField);
+      setErrors(saveErrors(defs, err));
     } finally {
       setSaving(false);
     }

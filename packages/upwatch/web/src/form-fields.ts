@@ -1,3 +1,4 @@
+import { ApiError, errorMessage } from './api';
 import type { FieldError } from './types';
 
 /**
@@ -121,5 +122,13 @@ export function errorsByField(defs: readonly FieldDef[], errors: readonly FieldE
     const field = paths.find((p) => path === p || path.startsWith(`${p}.`)) ?? '';
     byField.set(field, [...(byField.get(field) ?? []), field === '' && e.path && !e.path.startsWith('(') ? `${e.path}: ${e.message}` : e.message]);
   }
+  return byField;
+}
+
+/** The errors of a failed save by field, as errorsByField gives them; a failure that names no field (a network error, a 500) under ''. */
+export function saveErrors(defs: readonly FieldDef[], err: unknown): Map<string, string[]> {
+  const fields = err instanceof ApiError ? err.fields : [];
+  const byField = errorsByField(defs, fields);
+  if (fields.length === 0) byField.set('', [errorMessage(err)]);
   return byField;
 }

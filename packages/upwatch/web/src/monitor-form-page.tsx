@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, errorMessage } from './api';
+import { api, errorMessage } from './api';
 import { FormField } from './form-field';
-import { errorsByField, formBody, getPath, toText, type FieldDef, type FormValues } from './form-fields';
+import { formBody, getPath, saveErrors, toText, type FieldDef, type FormValues } from './form-fields';
 import { fieldsOf } from './monitor-fields';
 import { href, navigate } from './router';
 import type { MonitorDetail } from './types';
@@ -53,10 +53,7 @@ function MonitorForm({ monitor }: { monitor: MonitorDetail | null }) {
         : await api<MonitorDetail>('POST', '/api/monitors', body);
       navigate(href.monitor(saved.id));
     } catch (err) {
-      const fields = err instanceof ApiError ? err.fields : [];
-      const byField = errorsByField(defs, fields);
-      if (fields.length === 0) byField.set('', [errorMessage(err)]);
-      setErrors(byField);
+      setErrors(saveErrors(defs, err));
     } finally {
       setSaving(false);
     }
